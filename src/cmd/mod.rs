@@ -1,0 +1,17 @@
+//! One module per subcommand: wiring between the CLI and the library, and
+//! what gets printed. Each returns the process exit code.
+
+pub mod build;
+pub mod clean;
+pub mod init;
+
+use crate::diag::Diagnostic;
+
+/// Exit code for content and config errors (usage errors are clap's 2).
+pub const EXIT_ERROR: u8 = 1;
+
+pub(crate) fn print_all<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>) {
+    for d in diags {
+        eprintln!("{d}");
+    }
+}

@@ -1,0 +1,319 @@
+//! `book.toml`: mdBook's key names wherever the meaning is the same, so an
+//! mdBook book builds unchanged; keys kursbuch does not know are warnings.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+use toml::Spanned;
+
+use crate::diag::Diagnostic;
+use crate::toml_source::{self, TomlSource};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", default)]
+pub struct Config {
+    pub book: BookSection,
+    pub build: BuildSection,
+    pub output: OutputSection,
+    /// mdBook preprocessors: kursbuch has the default ones (links, index)
+    /// built in and runs no external ones. Declared so that each one is
+    /// reported by name (as an ignored key), not the whole table once.
+    pub preprocessor: BTreeMap<String, IgnoredAny>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", default)]
+pub struct BookSection {
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    pub description: Option<String>,
+    pub language: Option<String>,
+    pub text_direction: Option<TextDirection>,
+    /// The content folder, relative to the book root.
+    pub src: Option<PathBuf>,
+    /// mdBook 0.4 writes `multilingual = false` into new books; only `true`
+    /// would mean something kursbuch cannot do.
+    pub multilingual: Option<Spanned<bool>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TextDirection {
+    Ltr,
+    Rtl,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case", default)]
+pub struct BuildSection {
+    pub build_dir: PathBuf,
+    /// Create the files SUMMARY.md points at when they are missing (mdBook's key).
+    /// Off unless asked for: a missing chapter is more often a typo.
+    pub create_missing: bool,
+    /// Accepted for mdBook compatibility; the default preprocessors are built in.
+    pub use_default_preprocessors: bool,
+    /// Extra folders `kursbuch serve` watches.
+    pub extra_watch_dirs: Vec<PathBuf>,
+    /// What a link to a missing chapter or anchor is: "error" (default) or "warn".
+    pub broken_links: Severity,
+}
+
+impl Default for BuildSection {
+    fn default() -> Self {
+        BuildSection {
+            build_dir: PathBuf::from("book"),
+            create_missing: false,
+            use_default_preprocessors: true,
+            extra_watch_dirs: Vec::new(),
+            broken_links: Severity::Error,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    #[serde(alias = "warning")]
+    Warn,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", default)]
+pub struct OutputSection {
+    pub html: HtmlConfig,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", default)]
+pub struct HtmlConfig {
+    /// Where the site is served: a path (`/compute-services/`) or a full URL
+    /// (`https://example.org/compute-services/`, which also enables sitemap.xml).
+    pub site_url: Option<String>,
+    pub default_theme: Option<String>,
+    pub preferred_dark_theme: Option<String>,
+    pub git_repository_url: Option<String>,
+    /// Accepted for mdBook compatibility; the theme picks its own icon.
+    pub git_repository_icon: Option<String>,
+    /// `{path}` is replaced by the chapter's source path relative to the book root.
+    pub edit_url_template: Option<String>,
+    pub cname: Option<String>,
+    /// A Markdown file in the content folder rendered as 404.html (default `404.md`).
+    pub input_404: Option<String>,
+    pub additional_css: Vec<Spanned<PathBuf>>,
+    pub additional_js: Vec<Spanned<PathBuf>>,
+    pub smart_punctuation: Option<bool>,
+    /// mdBook 0.4's name for `smart-punctuation`.
+    pub curly_quotes: Option<Spanned<bool>>,
+    /// Hide chapter numbers in the sidebar and titles (mdBook's key).
+    pub no_section_label: bool,
+    /// Old path (absolute within the site) → new URL (relative to the old page or absolute).
+    pub redirect: BTreeMap<String, Spanned<String>>,
+}
+
+impl HtmlConfig {
+    /// mdBook 0.5 turned smart punctuation on by default.
+    pub fn smart_punctuation(&self) -> bool {
+        self.smart_punctuation
+            .or(self.curly_quotes.as_ref().map(|c| *c.get_ref()))
+            .unwrap_or(true)
+    }
+}
+
+/// The config with what is needed to report about it later.
+#[derive(Debug)]
+pub struct LoadedConfig {
+    pub config: Config,
+    /// The path of book.toml as shown in diagnostics.
+    pub path: PathBuf,
+    /// The text of book.toml (empty when there is none), to place diagnostics.
+    pub text: String,
+}
+
+impl LoadedConfig {
+    /// A diagnostic at a byte offset of book.toml.
+    pub fn diag_at(&self, d: Diagnostic, offset: usize) -> Diagnostic {
+        d.at_offset(&self.path, &self.text, offset)
+    }
+}
+
+/// Reads `root/book.toml`. A book without one gets the defaults, as in mdBook.
+/// Returns the config and its warnings, or the error that stops the build.
+pub fn load(root: &Path, shown_root: &Path) -> Result<(LoadedConfig, Vec<Diagnostic>), Diagnostic> {
+    let file = root.join("book.toml");
+    let shown = shown_root.join("book.toml");
+    let text = match std::fs::read_to_string(&file) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => {
+            return Err(Diagnostic::error(format!("cannot read book.toml: {e}")).in_file(&shown));
+        }
+    };
+    let src = TomlSource::whole(&shown, &text);
+    let (config, unknown): (Config, _) = toml_source::parse(&src)?;
+    let mut warnings: Vec<Diagnostic> = unknown
+        .iter()
+        .filter_map(|k| {
+            let key = k.dotted();
+            let first = k.path.first().map(String::as_str);
+            let d = if first == Some("preprocessor") && k.path.len() == 2 {
+                if matches!(k.path[1].as_str(), "links" | "index") {
+                    return None; // built in
+                }
+                Diagnostic::warning(format!(
+                    "`[{key}]` is ignored: kursbuch does not run mdBook preprocessors"
+                ))
+                .with_help("includes and README/index pages are built in; shortcodes replace most other preprocessors")
+            } else if first == Some("output") && k.path.len() == 2 {
+                Diagnostic::warning(format!(
+                    "`[{key}]` is ignored: kursbuch has no `{}` renderer",
+                    k.path[1]
+                ))
+                .with_help("kursbuch writes HTML only; remove the table to silence this warning")
+            } else {
+                Diagnostic::warning(format!("unknown key `{key}` is ignored"))
+                    .with_help("see the author guide for the keys kursbuch reads")
+            };
+            Some(src.diag_at(d, k.span.start))
+        })
+        .collect();
+    let html = &config.output.html;
+    if let Some(c) = &html.curly_quotes {
+        warnings.push(src.diag_at(
+            Diagnostic::warning("`output.html.curly-quotes` is mdBook 0.4's name")
+                .with_help("rename it to `smart-punctuation`"),
+            c.span().start,
+        ));
+    }
+    if let Some(m) = &config.book.multilingual
+        && *m.get_ref()
+    {
+        warnings.push(src.diag_at(
+            Diagnostic::warning("`book.multilingual = true` is ignored: a kursbuch book has one language")
+                .with_help("set `book.language`, e.g. \"de\""),
+            m.span().start,
+        ));
+    }
+    for theme in [&html.default_theme, &html.preferred_dark_theme].into_iter().flatten() {
+        if ThemeChoice::parse(theme).is_none() {
+            let at = text.find(theme.as_str()).unwrap_or(0);
+            warnings.push(src.diag_at(
+                Diagnostic::warning(format!("unknown theme `{theme}`")).with_help(
+                    "use \"light\", \"dark\" or \"auto\" (mdBook's light/rust and coal/navy/ayu are understood too)",
+                ),
+                at,
+            ));
+        }
+    }
+    Ok((
+        LoadedConfig {
+            config,
+            path: shown,
+            text,
+        },
+        warnings,
+    ))
+}
+
+/// The colour schemes of the default theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeChoice {
+    Light,
+    Dark,
+    /// Follow the operating system.
+    Auto,
+}
+
+impl ThemeChoice {
+    /// Our names plus mdBook's, so an mdBook book.toml keeps its intent.
+    pub fn parse(name: &str) -> Option<ThemeChoice> {
+        match name.to_ascii_lowercase().as_str() {
+            "light" | "rust" => Some(ThemeChoice::Light),
+            "dark" | "coal" | "navy" | "ayu" => Some(ThemeChoice::Dark),
+            "auto" | "system" => Some(ThemeChoice::Auto),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_str(text: &str) -> Result<(LoadedConfig, Vec<Diagnostic>), Diagnostic> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("book.toml"), text).unwrap();
+        load(dir.path(), Path::new("."))
+    }
+
+    #[test]
+    fn mdbook_keys_are_read() {
+        let (c, warnings) = load_str(
+            r#"
+[book]
+title = "T"
+authors = ["A"]
+language = "de"
+src = "src"
+[build]
+build-dir = "out"
+create-missing = true
+[output.html]
+site-url = "/x/"
+smart-punctuation = false
+cname = "example.org"
+additional-css = ["a.css"]
+[output.html.redirect]
+"/old.html" = "new.html"
+"#,
+        )
+        .unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let c = c.config;
+        assert_eq!(c.book.title.as_deref(), Some("T"));
+        assert_eq!(c.book.src.as_deref(), Some(Path::new("src")));
+        assert_eq!(c.build.build_dir, PathBuf::from("out"));
+        assert!(c.build.create_missing);
+        assert!(!c.output.html.smart_punctuation());
+        assert_eq!(c.output.html.redirect.len(), 1);
+    }
+
+    #[test]
+    fn unknown_keys_warn_once_each_with_position() {
+        let (_c, warnings) = load_str(
+            "[book]\ntitle = \"T\"\n[rust]\nedition = \"2021\"\n[output.html]\nmathjax-support = true\n[preprocessor.katex]\n[preprocessor.links]\n[output.linkcheck]\n",
+        )
+        .unwrap();
+        let text: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+        assert_eq!(warnings.len(), 4, "{text:#?}");
+        let has = |needle: &str, line: usize| {
+            warnings.iter().any(|w| {
+                w.message.contains(needle) && w.location.as_ref().unwrap().line == line
+            })
+        };
+        assert!(has("`rust`", 3), "{text:#?}");
+        assert!(has("`output.html.mathjax-support`", 6), "{text:#?}");
+        assert!(has("preprocessor.katex", 7), "{text:#?}");
+        assert!(has("output.linkcheck", 9), "{text:#?}");
+    }
+
+    #[test]
+    fn invalid_toml_is_an_error_with_position() {
+        let err = load_str("[book]\ntitle = \"unterminated\n").unwrap_err();
+        let loc = err.location.clone().unwrap();
+        assert_eq!(loc.path, PathBuf::from("./book.toml"));
+        assert_eq!(loc.line, 2, "{err}");
+    }
+
+    #[test]
+    fn smart_punctuation_defaults_on_and_reads_old_name() {
+        let (c, w) = load_str("[output.html]\ncurly-quotes = false\n").unwrap();
+        assert!(!c.config.output.html.smart_punctuation());
+        assert_eq!(w.len(), 1);
+        let (c, _) = load_str("").unwrap();
+        assert!(c.config.output.html.smart_punctuation());
+    }
+}

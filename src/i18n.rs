@@ -1,0 +1,136 @@
+//! The theme's own words, in the book's language. German and English; any
+//! other language falls back to English (its `<html lang>` stays as configured).
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UiLang {
+    De,
+    En,
+}
+
+impl UiLang {
+    /// `de`, `de-DE`, `de_AT` … are German; everything else English.
+    pub fn from_tag(tag: &str) -> UiLang {
+        let primary = tag.split(['-', '_']).next().unwrap_or_default();
+        if primary.eq_ignore_ascii_case("de") {
+            UiLang::De
+        } else {
+            UiLang::En
+        }
+    }
+
+    pub fn strings(self) -> &'static UiStrings {
+        match self {
+            UiLang::De => &DE,
+            UiLang::En => &EN,
+        }
+    }
+}
+
+/// Every string the default theme shows that is not from the book itself.
+#[derive(Debug, Serialize)]
+pub struct UiStrings {
+    pub skip_to_content: &'static str,
+    pub chapters: &'static str,
+    pub toggle_sidebar: &'static str,
+    pub on_this_page: &'static str,
+    pub previous: &'static str,
+    pub next: &'static str,
+    pub theme: &'static str,
+    pub theme_light: &'static str,
+    pub theme_dark: &'static str,
+    pub theme_auto: &'static str,
+    pub search: &'static str,
+    pub copy: &'static str,
+    pub copied: &'static str,
+    pub edit_page: &'static str,
+    pub repository: &'static str,
+    pub link_to_section: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_text: &'static str,
+    pub back_to_start: &'static str,
+    pub redirecting: &'static str,
+    pub draft: &'static str,
+    pub footnotes: &'static str,
+    pub note: &'static str,
+    pub tip: &'static str,
+    pub important: &'static str,
+    pub warning: &'static str,
+    pub caution: &'static str,
+}
+
+static DE: UiStrings = UiStrings {
+    skip_to_content: "Zum Inhalt springen",
+    chapters: "Kapitel",
+    toggle_sidebar: "Inhaltsverzeichnis ein- oder ausblenden",
+    on_this_page: "Auf dieser Seite",
+    previous: "Zurück",
+    next: "Weiter",
+    theme: "Farbschema",
+    theme_light: "Hell",
+    theme_dark: "Dunkel",
+    theme_auto: "Wie das System",
+    search: "Suchen",
+    copy: "Kopieren",
+    copied: "Kopiert",
+    edit_page: "Diese Seite bearbeiten",
+    repository: "Quelltext-Repository",
+    link_to_section: "Link zu diesem Abschnitt",
+    not_found_title: "Seite nicht gefunden",
+    not_found_text: "Diese Seite gibt es nicht (mehr). Vielleicht hilft das Inhaltsverzeichnis weiter.",
+    back_to_start: "Zur Startseite",
+    redirecting: "Weiterleitung",
+    draft: "in Arbeit",
+    footnotes: "Fußnoten",
+    note: "Hinweis",
+    tip: "Tipp",
+    important: "Wichtig",
+    warning: "Warnung",
+    caution: "Vorsicht",
+};
+
+static EN: UiStrings = UiStrings {
+    skip_to_content: "Skip to content",
+    chapters: "Chapters",
+    toggle_sidebar: "Show or hide the table of contents",
+    on_this_page: "On this page",
+    previous: "Previous",
+    next: "Next",
+    theme: "Colour scheme",
+    theme_light: "Light",
+    theme_dark: "Dark",
+    theme_auto: "Follow system",
+    search: "Search",
+    copy: "Copy",
+    copied: "Copied",
+    edit_page: "Edit this page",
+    repository: "Source repository",
+    link_to_section: "Link to this section",
+    not_found_title: "Page not found",
+    not_found_text: "This page does not exist (any more). The table of contents may help.",
+    back_to_start: "Back to the start",
+    redirecting: "Redirecting",
+    draft: "in progress",
+    footnotes: "Footnotes",
+    note: "Note",
+    tip: "Tip",
+    important: "Important",
+    warning: "Warning",
+    caution: "Caution",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_tags() {
+        assert_eq!(UiLang::from_tag("de"), UiLang::De);
+        assert_eq!(UiLang::from_tag("de-AT"), UiLang::De);
+        assert_eq!(UiLang::from_tag("DE_ch"), UiLang::De);
+        assert_eq!(UiLang::from_tag("en-GB"), UiLang::En);
+        assert_eq!(UiLang::from_tag("fr"), UiLang::En);
+        assert_eq!(UiLang::from_tag(""), UiLang::En);
+    }
+}

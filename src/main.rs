@@ -1,0 +1,81 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// kursbuch: a static-site generator for course books.
+///
+/// Reads book.toml, SUMMARY.md and Markdown chapters (mdBook's formats) and
+/// writes a themed, self-contained website.
+#[derive(Parser)]
+#[command(name = "kursbuch", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Builds the book into a static site.
+    ///
+    /// Every problem is reported as `path:line:col: error: …`; a build with
+    /// errors leaves the previous site untouched and exits with code 1.
+    Build {
+        /// The book's folder (the one with book.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output folder, relative to the book's folder (default: `build-dir` from book.toml, or `book`).
+        #[arg(short = 'd', long = "dest-dir", value_name = "OUT")]
+        dest_dir: Option<PathBuf>,
+        /// Where the site will be served: a path like `/compute-services/` or a full URL
+        /// (overrides `site-url` from book.toml).
+        #[arg(long = "base-url", value_name = "URL")]
+        base_url: Option<String>,
+        /// Print only warnings and errors, not the summary line.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Creates a new book that builds at once: book.toml, content/SUMMARY.md and two chapters.
+    Init {
+        /// Where to create the book (created if missing; must not hold a book yet).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The book's title.
+        #[arg(long)]
+        title: Option<String>,
+        /// The book's language, e.g. `de` or `en`.
+        #[arg(long, default_value = "en")]
+        language: String,
+    },
+    /// Deletes the build output (only a folder kursbuch wrote).
+    Clean {
+        /// The book's folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output folder to delete, relative to the book's folder (default: from book.toml).
+        #[arg(short = 'd', long = "dest-dir", value_name = "OUT")]
+        dest_dir: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Build {
+            dir,
+            dest_dir,
+            base_url,
+            quiet,
+        } => kursbuch::cmd::build::run(
+            &kursbuch::BuildOptions {
+                root: dir,
+                dest_dir,
+                base_url,
+            },
+            quiet,
+        ),
+        Command::Init { dir, title, language } => kursbuch::cmd::init::run(&dir, title.as_deref(), &language),
+        Command::Clean { dir, dest_dir } => kursbuch::cmd::clean::run(&dir, dest_dir.as_deref()),
+    };
+    ExitCode::from(code)
+}

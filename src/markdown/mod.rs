@@ -1,0 +1,543 @@
+//! Markdown to HTML: the pulldown-cmark options in one place, and one pass over
+//! the event stream that yields everything a chapter feeds: the HTML, its
+//! headings (table of contents), its anchor ids and its links (for checking).
+//!
+//! Headings, code blocks, GitHub alerts and links are rewritten on the event
+//! stream; nothing is pasted into the text and re-parsed.
+
+pub mod links;
+pub mod slug;
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
+    TagEnd,
+};
+
+use crate::highlight::Highlighter;
+use crate::i18n::UiLang;
+use links::LinkTarget;
+use slug::IdSet;
+
+#[derive(Debug, Clone, Copy)]
+pub struct MarkdownOptions {
+    pub smart_punctuation: bool,
+    /// German typography for smart quotes („…“) and the alerts' titles.
+    pub lang: UiLang,
+}
+
+/// CommonMark plus GFM (tables, task lists, strikethrough, footnotes, alerts),
+/// heading attributes (`{#id .class}`) and definition lists, as mdBook 0.5.
+pub fn parser_options(smart_punctuation: bool) -> Options {
+    let mut o = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST;
+    if smart_punctuation {
+        o |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    o
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    /// Plain text, for the table of contents and titles.
+    pub text: String,
+}
+
+/// A link to a chapter or anchor, kept for checking once every page is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageLink {
+    pub target: LinkTarget,
+    /// Byte offset of the link in the rendered text.
+    pub offset: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// Every id a link can target on the page: headings and ids in raw HTML.
+    pub ids: HashSet<String>,
+    pub links: Vec<PageLink>,
+}
+
+/// What the renderer needs to know about the page it renders.
+pub struct PageInfo<'a> {
+    /// Source path relative to the content folder (`docker/images.md`).
+    pub source: &'a str,
+    /// Output path relative to the site root (`docker/images.html`).
+    pub output: &'a str,
+}
+
+pub fn render(text: &str, page: &PageInfo, opts: &MarkdownOptions, hl: &Highlighter) -> Rendered {
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, parser_options(opts.smart_punctuation))
+        .into_offset_iter()
+        .collect();
+    let mut r = Renderer {
+        page,
+        opts,
+        hl,
+        out: Vec::with_capacity(events.len() + 16),
+        footnotes: Vec::new(),
+        footnote_depth: 0,
+        ids: IdSet::default(),
+        rendered: Rendered::default(),
+        heading: None,
+        code: None,
+        link_depth: 0,
+    };
+    // Custom ids win over generated ones wherever they appear on the page.
+    for (e, _) in &events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = e {
+            r.ids.reserve(id);
+        }
+    }
+    for (event, range) in events {
+        r.event(event, range);
+    }
+    r.finish()
+}
+
+struct HeadingState<'a> {
+    level: HeadingLevel,
+    custom_id: Option<CowStr<'a>>,
+    classes: Vec<CowStr<'a>>,
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    text: String,
+    has_link: bool,
+    events: Vec<Event<'a>>,
+}
+
+struct CodeState {
+    lang: Option<String>,
+    code: String,
+}
+
+struct Renderer<'p, 'a> {
+    page: &'p PageInfo<'p>,
+    opts: &'p MarkdownOptions,
+    hl: &'p Highlighter,
+    out: Vec<Event<'a>>,
+    /// Footnote definitions, moved to the end of the page.
+    footnotes: Vec<Event<'a>>,
+    footnote_depth: usize,
+    ids: IdSet,
+    rendered: Rendered,
+    heading: Option<HeadingState<'a>>,
+    code: Option<CodeState>,
+    link_depth: usize,
+}
+
+fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    pulldown_cmark_escape::escape_html(&mut out, s).expect("writing to a String");
+    out
+}
+
+fn escape_href(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    pulldown_cmark_escape::escape_href(&mut out, s).expect("writing to a String");
+    out
+}
+
+impl<'a> Renderer<'_, 'a> {
+    fn push(&mut self, e: Event<'a>) {
+        if let Some(h) = &mut self.heading {
+            h.events.push(e);
+        } else if self.footnote_depth > 0 {
+            self.footnotes.push(e);
+        } else {
+            self.out.push(e);
+        }
+    }
+
+    fn html(&mut self, s: String) {
+        self.push(Event::Html(s.into()));
+    }
+
+    fn event(&mut self, event: Event<'a>, range: Range<usize>) {
+        if let Some(code) = &mut self.code {
+            match event {
+                Event::Text(t) => code.code.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => self.end_code_block(),
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                self.heading = Some(HeadingState {
+                    level,
+                    custom_id: id,
+                    classes,
+                    attrs,
+                    text: String::new(),
+                    has_link: false,
+                    events: Vec::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => self.end_heading(),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split([',', ' ', '\t', '{'])
+                        .next()
+                        .filter(|l| !l.is_empty())
+                        .map(str::to_string),
+                    CodeBlockKind::Indented => None,
+                };
+                self.code = Some(CodeState {
+                    lang,
+                    code: String::new(),
+                });
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, title) = alert(kind, self.opts.lang);
+                self.html(format!(
+                    "<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>\n"
+                ));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => self.html("</div>\n".into()),
+            Event::Start(Tag::Table(align)) => {
+                // Wide tables scroll inside their own box, never the page.
+                self.html("<div class=\"table-wrap\">".into());
+                self.push(Event::Start(Tag::Table(align)));
+            }
+            Event::End(TagEnd::Table) => {
+                self.push(Event::End(TagEnd::Table));
+                self.html("</div>\n".into());
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                self.footnote_depth += 1;
+                self.push(Event::Start(Tag::FootnoteDefinition(label)));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                self.push(Event::End(TagEnd::FootnoteDefinition));
+                self.footnote_depth = self.footnote_depth.saturating_sub(1);
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                self.link_depth += 1;
+                if let Some(h) = &mut self.heading {
+                    h.has_link = true;
+                }
+                let dest_url = self.rewrite_link(link_type, dest_url, range.start);
+                self.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::End(TagEnd::Link) => {
+                self.link_depth = self.link_depth.saturating_sub(1);
+                self.push(Event::End(TagEnd::Link));
+            }
+            Event::Text(t) => {
+                if let Some(h) = &mut self.heading {
+                    h.text.push_str(&t);
+                }
+                let t = if self.opts.smart_punctuation && self.opts.lang == UiLang::De {
+                    german_quotes(t)
+                } else {
+                    t
+                };
+                if self.link_depth == 0 && t.contains("://") {
+                    self.autolink(t);
+                } else {
+                    self.push(Event::Text(t));
+                }
+            }
+            Event::Code(c) => {
+                if let Some(h) = &mut self.heading {
+                    h.text.push_str(&c);
+                }
+                self.push(Event::Code(c));
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                collect_html_ids(&h, &mut self.rendered.ids);
+                self.push(Event::Html(h));
+            }
+            other => self.push(other),
+        }
+    }
+
+    fn rewrite_link(&mut self, link_type: LinkType, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+            return dest;
+        }
+        let target = links::classify(&dest, self.page.source);
+        let rewritten = match &target {
+            LinkTarget::Chapter { source, .. } => {
+                let mut url = links::encode_path(&links::relative_url(
+                    self.page.output,
+                    &links::output_path(source),
+                ));
+                if let Some((_, raw_fragment)) = dest.split_once('#') {
+                    url.push('#');
+                    url.push_str(raw_fragment);
+                }
+                Some(url)
+            }
+            LinkTarget::SamePage { .. } => None,
+            LinkTarget::Untouched => return dest,
+        };
+        self.rendered.links.push(PageLink { target, offset });
+        rewritten.map_or(dest, CowStr::from)
+    }
+
+    /// Bare `https://…` in text becomes a link (GFM's autolink extension).
+    fn autolink(&mut self, text: CowStr<'a>) {
+        let mut finder = linkify::LinkFinder::new();
+        finder.kinds(&[linkify::LinkKind::Url]);
+        let spans: Vec<_> = finder.spans(&text).collect();
+        if spans.iter().all(|s| s.kind().is_none()) {
+            self.push(Event::Text(text));
+            return;
+        }
+        for span in spans {
+            let s = span.as_str().to_string();
+            if span.kind().is_some() {
+                self.push(Event::Start(Tag::Link {
+                    link_type: LinkType::Autolink,
+                    dest_url: s.clone().into(),
+                    title: "".into(),
+                    id: "".into(),
+                }));
+                self.push(Event::Text(s.into()));
+                self.push(Event::End(TagEnd::Link));
+            } else {
+                self.push(Event::Text(s.into()));
+            }
+        }
+    }
+
+    fn end_heading(&mut self) {
+        let Some(h) = self.heading.take() else {
+            return;
+        };
+        let level = h.level as u8;
+        let id = match &h.custom_id {
+            Some(custom) => custom.to_string(),
+            None => self.ids.unique(slug::id_from_content(&h.text)),
+        };
+        let mut open = format!("<h{level}");
+        for (key, value) in &h.attrs {
+            open.push_str(&format!(" {}", escape_attr(key)));
+            if let Some(v) = value {
+                open.push_str(&format!("=\"{}\"", escape_attr(v)));
+            }
+        }
+        open.push_str(&format!(" id=\"{}\"", escape_attr(&id)));
+        if !h.classes.is_empty() {
+            let classes: Vec<&str> = h.classes.iter().map(|c| c.as_ref()).collect();
+            open.push_str(&format!(" class=\"{}\"", escape_attr(&classes.join(" "))));
+        }
+        open.push('>');
+        // The whole heading is the link to itself (mdBook's markup), unless
+        // it holds a link already: links cannot nest.
+        let wrap = !h.has_link;
+        if wrap {
+            open.push_str(&format!("<a class=\"header\" href=\"#{}\">", escape_href(&id)));
+        }
+        self.html(open);
+        for e in h.events {
+            self.push(e);
+        }
+        self.html(format!("{}</h{level}>\n", if wrap { "</a>" } else { "" }));
+        self.rendered.ids.insert(id.clone());
+        self.rendered.headings.push(Heading {
+            level,
+            id,
+            text: h.text.trim().to_string(),
+        });
+    }
+
+    fn end_code_block(&mut self) {
+        let Some(code) = self.code.take() else {
+            return;
+        };
+        let inner = self.hl.highlight(code.lang.as_deref(), &code.code);
+        let class = code
+            .lang
+            .as_deref()
+            .map(|l| format!(" class=\"language-{}\"", escape_attr(l)))
+            .unwrap_or_default();
+        self.html(format!("<pre><code{class}>{inner}</code></pre>\n"));
+    }
+
+    fn finish(mut self) -> Rendered {
+        let mut html = String::with_capacity(self.out.len() * 24);
+        let footnotes = std::mem::take(&mut self.footnotes);
+        let mut events = std::mem::take(&mut self.out);
+        if !footnotes.is_empty() {
+            let label = self.opts.lang.strings().footnotes;
+            events.push(Event::Html(
+                format!("<section class=\"footnotes\" aria-label=\"{label}\">\n").into(),
+            ));
+            events.extend(footnotes);
+            events.push(Event::Html("</section>\n".into()));
+        }
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        self.rendered.html = html;
+        self.rendered
+    }
+}
+
+fn alert(kind: BlockQuoteKind, lang: UiLang) -> (&'static str, &'static str) {
+    let s = lang.strings();
+    match kind {
+        BlockQuoteKind::Note => ("note", s.note),
+        BlockQuoteKind::Tip => ("tip", s.tip),
+        BlockQuoteKind::Important => ("important", s.important),
+        BlockQuoteKind::Warning => ("warning", s.warning),
+        BlockQuoteKind::Caution => ("caution", s.caution),
+    }
+}
+
+/// Smart punctuation makes English quotes “…”; German ones are „…“.
+fn german_quotes(t: CowStr<'_>) -> CowStr<'_> {
+    if !t.contains(['\u{201c}', '\u{201d}']) {
+        return t;
+    }
+    t.chars()
+        .map(|c| match c {
+            '\u{201c}' => '\u{201e}',
+            '\u{201d}' => '\u{201c}',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// `id="…"` attributes in raw HTML are link targets too (`<a id="x"></a>`).
+fn collect_html_ids(html: &str, ids: &mut HashSet<String>) {
+    let mut rest = html;
+    while let Some(i) = rest.find("id=") {
+        let before_ok = i == 0 || rest.as_bytes()[i - 1].is_ascii_whitespace();
+        let after = &rest[i + 3..];
+        rest = after;
+        if !before_ok {
+            continue;
+        }
+        let (quote, body) = match after.chars().next() {
+            Some(q @ ('"' | '\'')) => (q, &after[1..]),
+            _ => continue,
+        };
+        if let Some(end) = body.find(quote) {
+            ids.insert(body[..end].to_string());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(text: &str) -> Rendered {
+        md_lang(text, UiLang::En)
+    }
+
+    fn md_lang(text: &str, lang: UiLang) -> Rendered {
+        let page = PageInfo {
+            source: "dir/page.md",
+            output: "dir/page.html",
+        };
+        let opts = MarkdownOptions {
+            smart_punctuation: true,
+            lang,
+        };
+        render(text, &page, &opts, &Highlighter::new())
+    }
+
+    #[test]
+    fn headings_get_mdbook_ids_and_links() {
+        let r = md("# Was ist Docker?\n\n## Images\n\n## Images\n\n### Mit `code` {#eigene .x}\n");
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["was-ist-docker", "images", "images-1", "eigene"]);
+        assert!(r.html.contains("<h2 id=\"images-1\"><a class=\"header\" href=\"#images-1\">Images</a></h2>"), "{}", r.html);
+        assert!(r.html.contains("<h3 id=\"eigene\" class=\"x\">"), "{}", r.html);
+        assert_eq!(r.headings[3].text, "Mit code");
+    }
+
+    #[test]
+    fn heading_with_link_is_not_wrapped() {
+        let r = md("## See [other](other.md)\n");
+        assert!(!r.html.contains("class=\"header\""), "{}", r.html);
+        assert!(r.html.contains("href=\"other.html\""), "{}", r.html);
+    }
+
+    #[test]
+    fn chapter_links_are_rewritten_and_recorded() {
+        let r = md("[a](../intro.md#start) [b](sub/x.md) [c](#local) [d](https://x.org/a.md) [e](img.png)\n");
+        assert!(r.html.contains("href=\"../intro.html#start\""), "{}", r.html);
+        assert!(r.html.contains("href=\"sub/x.html\""), "{}", r.html);
+        assert!(r.html.contains("href=\"https://x.org/a.md\""), "{}", r.html);
+        assert!(r.html.contains("href=\"img.png\""), "{}", r.html);
+        assert_eq!(r.links.len(), 3);
+        assert_eq!(r.links[0].offset, 0);
+    }
+
+    #[test]
+    fn code_blocks_are_highlighted_or_escaped() {
+        let r = md("```bash\necho \"<hi>\"\n```\n\n```nosuchlang\n<b>\n```\n\n    indented <x>\n");
+        assert!(r.html.contains("<pre><code class=\"language-bash\"><span class=\"k-"), "{}", r.html);
+        assert!(r.html.contains("<pre><code class=\"language-nosuchlang\">&lt;b&gt;\n</code></pre>"), "{}", r.html);
+        assert!(r.html.contains("<pre><code>indented &lt;x&gt;\n</code></pre>"), "{}", r.html);
+    }
+
+    #[test]
+    fn gfm_features() {
+        let r = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ text[^1]\n\n[^1]: A note.\n\nMore text after.\n");
+        assert!(r.html.contains("<div class=\"table-wrap\"><table>"), "{}", r.html);
+        assert!(r.html.contains("checkbox"), "{}", r.html);
+        assert!(r.html.contains("<del>old</del>"), "{}", r.html);
+        let foot = r.html.find("class=\"footnotes\"").expect("footnotes section");
+        assert!(r.html.find("More text after").unwrap() < foot, "footnotes go last: {}", r.html);
+    }
+
+    #[test]
+    fn alerts_become_callouts_in_the_book_language() {
+        let r = md_lang("> [!WARNING]\n> Kosten!\n\n> plain quote\n", UiLang::De);
+        assert!(r.html.contains("<div class=\"callout callout-warning\" role=\"note\">"), "{}", r.html);
+        assert!(r.html.contains("<p class=\"callout-title\">Warnung</p>"), "{}", r.html);
+        assert!(r.html.contains("<blockquote>"), "{}", r.html);
+    }
+
+    #[test]
+    fn smart_quotes_follow_the_language() {
+        assert!(md_lang("\"Hallo\" -- ok...\n", UiLang::De).html.contains("„Hallo“ – ok…"));
+        assert!(md("\"Hi\"\n").html.contains("“Hi”"));
+    }
+
+    #[test]
+    fn bare_urls_become_links_but_not_in_code_or_links() {
+        let r = md("See https://aws.amazon.com/lambda/ now. `https://x.org` [t](https://y.org)\n");
+        assert!(r.html.contains("<a href=\"https://aws.amazon.com/lambda/\">https://aws.amazon.com/lambda/</a> now."), "{}", r.html);
+        assert!(r.html.contains("<code>https://x.org</code>"), "{}", r.html);
+        assert_eq!(r.html.matches("<a ").count(), 2, "{}", r.html);
+    }
+
+    #[test]
+    fn raw_html_ids_are_targets() {
+        let r = md("<a id=\"here\"></a>\n\nText <span id='there'>x</span>\n");
+        assert!(r.ids.contains("here") && r.ids.contains("there"), "{:?}", r.ids);
+    }
+}

@@ -1,0 +1,75 @@
+//! What templates see. Typed structs, serialised for Tera; the names here are
+//! the variables a theme author uses, documented in the author guide.
+
+use serde::Serialize;
+
+use crate::config::ThemeChoice;
+
+/// Book-wide values, put once into Tera's global context.
+#[derive(Debug, Serialize)]
+pub struct BookContext {
+    pub title: String,
+    pub description: Option<String>,
+    pub authors: Vec<String>,
+    /// The `lang` of every page (`de`, `en`, …).
+    pub language: String,
+    /// `ltr` or `rtl`.
+    pub text_direction: &'static str,
+    pub default_theme: ThemeChoice,
+    pub preferred_dark_theme: ThemeChoice,
+    pub repository_url: Option<String>,
+    /// Site-relative paths of `additional-css` / `additional-js` files.
+    pub additional_css: Vec<String>,
+    pub additional_js: Vec<String>,
+    pub generator: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NavLink {
+    pub title: String,
+    /// Relative to the current page.
+    pub url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TocEntry<'a> {
+    pub level: u8,
+    pub id: &'a str,
+    pub title: &'a str,
+}
+
+/// One page: a chapter, the start page or the 404 page.
+#[derive(Debug, Serialize)]
+pub struct PageContext<'a> {
+    /// The chapter title from SUMMARY.md.
+    pub title: &'a str,
+    /// The whole `<title>`.
+    pub html_title: String,
+    pub description: Option<&'a str>,
+    /// "2.1." when the chapter is numbered (and numbers are shown).
+    pub number: Option<String>,
+    /// The chapter's HTML.
+    pub content: &'a str,
+    /// The page's h2 and h3 headings.
+    pub toc: Vec<TocEntry<'a>>,
+    /// Output path of the page, relative to the site root.
+    pub path: &'a str,
+    /// `../` per folder level: prefix for every site-relative URL.
+    pub path_to_root: String,
+    pub edit_url: Option<String>,
+    pub prev: Option<NavLink>,
+    pub next: Option<NavLink>,
+    /// The sidebar's chapter tree, current page marked.
+    pub sidebar: String,
+    pub is_404: bool,
+    /// Set on the 404 page, which is served from any URL: `<base href>`.
+    pub base_href: Option<&'a str>,
+    /// Full URL of the page when `site-url` is a full URL.
+    pub canonical_url: Option<String>,
+}
+
+/// A page that forwards to another URL.
+#[derive(Debug, Serialize)]
+pub struct RedirectContext<'a> {
+    pub url: &'a str,
+}

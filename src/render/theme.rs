@@ -1,0 +1,199 @@
+//! The theme: Tera templates and static files. The default theme (this
+//! repository's `templates/` and `static/`) is compiled into the binary; a
+//! book's own `templates/` and `static/` replace it file by file.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use tera::Tera;
+use walkdir::WalkDir;
+
+use crate::book::include::join_shown;
+use crate::diag::{Diagnostic, Location};
+use crate::markdown::links::path_to_slash;
+
+static DEFAULT_TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
+static DEFAULT_STATIC: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/static");
+
+/// How the default theme's files are named in messages.
+const DEFAULT_THEME_NAME: &str = "<default theme>";
+
+/// A file the site needs, with the name it is written under.
+pub struct Asset {
+    pub output: String,
+    pub bytes: Cow<'static, [u8]>,
+}
+
+pub struct Theme {
+    pub tera: Tera,
+    pub assets: Vec<Asset>,
+    /// Theme file path (`css/kursbuch.css`) → output path with its content
+    /// hash (`css/kursbuch.3f9a0c1e.css`), so browsers never use a stale copy.
+    pub asset_urls: BTreeMap<String, String>,
+    /// Template name → path shown in messages about it.
+    pub shown_templates: BTreeMap<String, PathBuf>,
+}
+
+struct TemplateSource {
+    name: String,
+    text: String,
+    shown: PathBuf,
+}
+
+/// Loads the theme for the book at `root`. Template syntax errors come back
+/// as diagnostics at their file:line:col.
+pub fn load(root: &Path, shown_root: &Path) -> Result<Theme, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let mut templates: BTreeMap<String, TemplateSource> = BTreeMap::new();
+    for file in all_files(&DEFAULT_TEMPLATES) {
+        let name = path_to_slash(file.path());
+        let text = String::from_utf8_lossy(file.contents()).into_owned();
+        let shown = Path::new(DEFAULT_THEME_NAME).join("templates").join(file.path());
+        templates.insert(name.clone(), TemplateSource { name, text, shown });
+    }
+    for (rel, disk) in book_files(&root.join("templates")) {
+        let shown = join_shown(shown_root, &Path::new("templates").join(&rel));
+        match std::fs::read_to_string(&disk) {
+            Ok(text) => {
+                let name = path_to_slash(&rel);
+                templates.insert(name.clone(), TemplateSource { name, text, shown });
+            }
+            Err(e) => diags.push(Diagnostic::error(format!("cannot read the template: {e}")).in_file(&shown)),
+        }
+    }
+
+    let mut tera = Tera::new();
+    let shown_by_name: BTreeMap<String, PathBuf> =
+        templates.values().map(|t| (t.name.clone(), t.shown.clone())).collect();
+    if let Err(e) = tera.add_raw_templates(templates.values().map(|t| (t.name.as_str(), t.text.as_str()))) {
+        diags.push(template_error(&e, &shown_by_name));
+    }
+
+    let mut files: BTreeMap<String, Cow<'static, [u8]>> = BTreeMap::new();
+    for file in all_files(&DEFAULT_STATIC) {
+        files.insert(path_to_slash(file.path()), Cow::Borrowed(file.contents()));
+    }
+    for (rel, disk) in book_files(&root.join("static")) {
+        match std::fs::read(&disk) {
+            Ok(bytes) => {
+                files.insert(path_to_slash(&rel), Cow::Owned(bytes));
+            }
+            Err(e) => diags.push(
+                Diagnostic::error(format!("cannot read the static file: {e}"))
+                    .in_file(&join_shown(shown_root, &Path::new("static").join(&rel))),
+            ),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let mut assets = Vec::with_capacity(files.len());
+    let mut asset_urls = BTreeMap::new();
+    for (name, bytes) in files {
+        let output = hashed_name(&name, &bytes);
+        asset_urls.insert(name, output.clone());
+        assets.push(Asset { output, bytes });
+    }
+    Ok(Theme {
+        tera,
+        assets,
+        asset_urls,
+        shown_templates: shown_by_name,
+    })
+}
+
+/// `css/site.css` → `css/site.0123abcd.css` for stylesheets and scripts,
+/// which pages load by name; other files (images, fonts) keep their names
+/// because authors refer to them from Markdown and CSS.
+fn hashed_name(name: &str, bytes: &[u8]) -> String {
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return name.to_string();
+    };
+    if !matches!(ext, "css" | "js") {
+        return name.to_string();
+    }
+    let hash = xxhash_rust::xxh3::xxh3_64(bytes);
+    format!("{stem}.{:08x}.{ext}", hash >> 32)
+}
+
+fn all_files(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<'static>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir];
+    while let Some(d) = stack.pop() {
+        out.extend(d.files());
+        stack.extend(d.dirs());
+    }
+    out
+}
+
+/// Files under `dir` (relative path, disk path), hidden files skipped.
+fn book_files(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?.to_path_buf();
+            Some((rel, e.path().to_path_buf()))
+        })
+        .collect()
+}
+
+/// A Tera error as a diagnostic at the template's file:line:col.
+pub fn template_error(e: &tera::Error, shown_by_name: &BTreeMap<String, PathBuf>) -> Diagnostic {
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            let path = shown_by_name
+                .get(report.filename())
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(report.filename()));
+            Diagnostic::error(format!("template: {}", report.message())).at(Location {
+                path,
+                line: span.start_line,
+                col: span.start_col + 1,
+            })
+        }
+        _ => Diagnostic::error(format!("template: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_and_styles_get_content_hashes() {
+        let a = hashed_name("css/site.css", b"body{}");
+        let b = hashed_name("css/site.css", b"body{color:red}");
+        assert!(a.starts_with("css/site.") && a.ends_with(".css") && a.len() == "css/site..css".len() + 8, "{a}");
+        assert_ne!(a, b);
+        assert_eq!(hashed_name("img/logo.svg", b"x"), "img/logo.svg");
+    }
+
+    #[test]
+    fn default_theme_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        let theme = load(dir.path(), Path::new(".")).unwrap();
+        assert!(theme.tera.get_template_names().any(|n| n == "page.html"));
+        assert!(theme.asset_urls.contains_key("css/kursbuch.css"));
+    }
+
+    #[test]
+    fn book_templates_override_and_errors_have_positions() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("templates")).unwrap();
+        std::fs::write(dir.path().join("templates/page.html"), "line one\n{% if %}\n").unwrap();
+        let errs = load(dir.path(), Path::new("book")).err().unwrap();
+        let loc = errs[0].location.clone().unwrap();
+        assert_eq!(loc.path, PathBuf::from("book/templates/page.html"));
+        assert_eq!(loc.line, 2, "{}", errs[0]);
+    }
+}

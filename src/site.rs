@@ -1,0 +1,759 @@
+//! `kursbuch build`: config → book → Markdown (in parallel) → link check →
+//! pages through the theme → a staged output folder swapped in at the end.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::book::include::Roots;
+use crate::book::summary::format_number;
+use crate::book::{self, Book, Chapter, ChapterEntry, LoadOptions};
+use crate::config::{self, LoadedConfig, Severity as LinkSeverity, TextDirection, ThemeChoice};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::highlight::Highlighter;
+use crate::i18n::UiLang;
+use crate::markdown::links::{LinkTarget, decode, encode_path, path_to_root, path_to_slash, relative_url};
+use crate::markdown::{self, MarkdownOptions, PageInfo, Rendered};
+use crate::output::{self, DirSink, Sink, Staging};
+use crate::render::context::{BookContext, NavLink, PageContext, RedirectContext, TocEntry};
+use crate::render::sidebar::Sidebar;
+use crate::render::{PageRenderer, theme};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The book root (the folder with book.toml).
+    pub root: PathBuf,
+    /// Output folder; relative paths are relative to the book root, as in mdBook.
+    pub dest_dir: Option<PathBuf>,
+    /// Overrides `site-url`: a path (`/repo/`) or a full URL.
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub chapters: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub out_dir: PathBuf,
+    pub elapsed: Duration,
+}
+
+/// A build that did not produce a site; the previous output is untouched.
+#[derive(Debug)]
+pub struct BuildFailure {
+    /// Errors and warnings, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl BuildFailure {
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+}
+
+fn fail(diags: Diagnostics) -> BuildFailure {
+    BuildFailure {
+        diagnostics: diags.sorted().into_iter().cloned().collect(),
+    }
+}
+
+/// `./book` is shown as `book`, `.` stays `.`.
+fn shown_root(root: &Path) -> PathBuf {
+    let s = root.strip_prefix(".").unwrap_or(root);
+    if s.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        s.to_path_buf()
+    }
+}
+
+/// Where the site is served: its path (always `/…/`) and, for a full URL, the URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteUrl {
+    pub base_path: String,
+    pub absolute: Option<String>,
+}
+
+pub fn parse_site_url(url: Option<&str>) -> SiteUrl {
+    let url = url.unwrap_or("/").trim();
+    let (absolute, path) = match url.find("://") {
+        Some(i) => {
+            let after = &url[i + 3..];
+            let path = after.find('/').map_or("/", |p| &after[p..]);
+            (Some(url), path)
+        }
+        None => (None, url),
+    };
+    let mut base = String::from("/");
+    base.push_str(path.trim_matches('/'));
+    if !base.ends_with('/') {
+        base.push('/');
+    }
+    let absolute = absolute.map(|a| {
+        let mut a = a.to_string();
+        if !a.ends_with('/') {
+            a.push('/');
+        }
+        a
+    });
+    SiteUrl {
+        base_path: base,
+        absolute,
+    }
+}
+
+/// Everything known once the sources are read and rendered, before writing.
+struct Prepared {
+    config: LoadedConfig,
+    book: Book,
+    rendered: Vec<Rendered>,
+    page_404: Option<(Chapter, Rendered)>,
+    redirects: Vec<(String, String)>,
+    additional_css: Vec<(String, PathBuf)>,
+    additional_js: Vec<(String, PathBuf)>,
+    content_files: Vec<(String, PathBuf)>,
+    build_dir: PathBuf,
+    renderer: PageRenderer,
+    site_url: SiteUrl,
+    lang: UiLang,
+}
+
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    let start = Instant::now();
+    let mut diags = Diagnostics::default();
+    let prepared = prepare(opts, &mut diags);
+    let prepared = match prepared {
+        Some(p) if !diags.has_errors() => p,
+        _ => return Err(fail(diags)),
+    };
+    let build_dir = prepared.build_dir.clone();
+    let chapters = prepared.book.chapters.len();
+    let staging = match Staging::create(&build_dir) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.push(Diagnostic::error(format!(
+                "cannot create the output folder next to `{}`: {e}",
+                build_dir.display()
+            )));
+            return Err(fail(diags));
+        }
+    };
+    let sink = DirSink::new(staging.dir().to_path_buf());
+    diags.extend(write_site(&prepared, &sink));
+    if diags.has_errors() {
+        return Err(fail(diags)); // staging is dropped: the old site stays
+    }
+    if let Err(e) = staging.commit() {
+        diags.push(Diagnostic::error(format!("cannot move the new site into `{}`: {e}", build_dir.display())));
+        return Err(fail(diags));
+    }
+    Ok(BuildReport {
+        chapters,
+        warnings: diags.sorted().into_iter().cloned().collect(),
+        out_dir: build_dir,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// Where a book's parts are, from its root and config.
+pub struct Located {
+    /// The root, canonical.
+    pub root: PathBuf,
+    /// The root as the user named it, for messages.
+    pub shown: PathBuf,
+    pub config: LoadedConfig,
+    pub config_warnings: Vec<Diagnostic>,
+    /// The content folder, relative to the root.
+    pub src_rel: PathBuf,
+    /// The output folder, absolute.
+    pub build_dir: PathBuf,
+    /// Source folders the output must never be, contain or lie in.
+    pub protected: Vec<PathBuf>,
+}
+
+/// Reads book.toml and works out the folders of the book at `root`.
+pub fn locate(root: &Path, dest_dir: Option<&Path>) -> Result<Located, Diagnostic> {
+    let shown = shown_root(root);
+    let canonical = match root.canonicalize() {
+        Ok(r) if r.is_dir() => r,
+        _ => {
+            return Err(Diagnostic::error(format!("`{}` is not a folder", root.display()))
+                .with_help("pass the folder that holds book.toml, or run kursbuch inside it"));
+        }
+    };
+    let (config, config_warnings) = config::load(&canonical, &shown)?;
+    let c = &config.config;
+    let src_rel = book::content_dir(&canonical, c.book.src.as_deref());
+    let build_dir = canonical.join(dest_dir.unwrap_or(&c.build.build_dir));
+    let build_dir = output::resolve(&build_dir).unwrap_or(build_dir);
+    let protected = [src_rel.as_path(), Path::new("templates"), Path::new("static"), Path::new("data"), Path::new("examples")]
+        .iter()
+        .filter_map(|p| output::resolve(&canonical.join(p)).ok())
+        .collect();
+    Ok(Located {
+        root: canonical,
+        shown,
+        config,
+        config_warnings,
+        src_rel,
+        build_dir,
+        protected,
+    })
+}
+
+/// Reads and renders everything, collecting every problem on the way.
+fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
+    let located = match locate(&opts.root, opts.dest_dir.as_deref()) {
+        Ok(l) => l,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let Located {
+        root,
+        shown,
+        config,
+        config_warnings,
+        src_rel,
+        build_dir,
+        protected,
+    } = located;
+    diags.extend(config_warnings);
+    if let Err(d) = output::check_build_dir(&build_dir, &root, &protected) {
+        diags.push(d);
+        return None;
+    }
+    let c = &config.config;
+    let html = &c.output.html;
+
+    let load_opts = LoadOptions {
+        root: &root,
+        shown_root: &shown,
+        src_rel: &src_rel,
+        create_missing: c.build.create_missing,
+    };
+    let (book, book_diags) = book::load(&load_opts);
+    diags.extend(book_diags);
+    let book = book?;
+
+    let lang_tag = c.book.language.clone().unwrap_or_else(|| "en".to_string());
+    let lang = UiLang::from_tag(&lang_tag);
+    let md_opts = MarkdownOptions {
+        smart_punctuation: html.smart_punctuation(),
+        lang,
+    };
+    let highlighter = Highlighter::new();
+    let render_one = |ch: &Chapter| {
+        let page = PageInfo {
+            source: &ch.source,
+            output: &ch.output,
+        };
+        markdown::render(&ch.expanded.text, &page, &md_opts, &highlighter)
+    };
+    let rendered: Vec<Rendered> = book.chapters.par_iter().map(render_one).collect();
+
+    // The 404 page: a Markdown file of the content folder, or the theme's text.
+    let roots = Roots {
+        book_root: &root,
+        shown_root: &shown,
+    };
+    let input_404 = html.input_404.clone().unwrap_or_else(|| "404.md".to_string());
+    let page_404 = if !input_404.is_empty() && root.join(&src_rel).join(&input_404).is_file() {
+        let entry = ChapterEntry {
+            title: lang.strings().not_found_title,
+            number: None,
+            source: &input_404,
+            output: "404.html",
+        };
+        let (chapter, ds) = book::load_chapter(entry, &root.join(&src_rel), &load_opts, &roots);
+        diags.extend(ds);
+        chapter.map(|ch| {
+            let r = render_one(&ch);
+            (ch, r)
+        })
+    } else {
+        if html.input_404.as_deref().is_some_and(|s| !s.is_empty()) {
+            diags.push(config.diag_at(
+                Diagnostic::error(format!("`input-404 = \"{input_404}\"`: no such file in the content folder")),
+                config.text.find("input-404").unwrap_or(0),
+            ));
+        }
+        None
+    };
+
+    check_links(&book, &rendered, page_404.as_ref(), c.build.broken_links, diags);
+
+    let content_files = content_files(&root.join(&src_rel));
+    let outputs: HashSet<&str> = book
+        .chapters
+        .iter()
+        .map(|c| c.output.as_str())
+        .chain(content_files.iter().map(|(rel, _)| rel.as_str()))
+        .chain(["index.html", "404.html"])
+        .collect();
+    let redirects = check_redirects(&config, &outputs, diags);
+    let additional_css = additional_files(&config, &root, &html.additional_css, diags);
+    let additional_js = additional_files(&config, &root, &html.additional_js, diags);
+
+    let theme = match theme::load(&root, &shown) {
+        Ok(t) => t,
+        Err(ds) => {
+            diags.extend(ds);
+            return None;
+        }
+    };
+    let site_url = parse_site_url(opts.base_url.as_deref().or(html.site_url.as_deref()));
+    let theme_choice = |t: &Option<String>, default| t.as_deref().and_then(ThemeChoice::parse).unwrap_or(default);
+    let book_ctx = BookContext {
+        title: c.book.title.clone().unwrap_or_default(),
+        description: c.book.description.clone(),
+        authors: c.book.authors.clone(),
+        language: lang_tag,
+        text_direction: match c.book.text_direction {
+            Some(TextDirection::Rtl) => "rtl",
+            _ => "ltr",
+        },
+        default_theme: theme_choice(&html.default_theme, ThemeChoice::Auto),
+        preferred_dark_theme: theme_choice(&html.preferred_dark_theme, ThemeChoice::Dark),
+        repository_url: html.git_repository_url.clone(),
+        additional_css: additional_css.iter().map(|(rel, _)| rel.clone()).collect(),
+        additional_js: additional_js.iter().map(|(rel, _)| rel.clone()).collect(),
+        generator: concat!("kursbuch ", env!("CARGO_PKG_VERSION")),
+    };
+    let renderer = PageRenderer::new(theme, &book_ctx, lang.strings());
+    Some(Prepared {
+        config,
+        book,
+        rendered,
+        page_404,
+        redirects,
+        additional_css,
+        additional_js,
+        content_files,
+        build_dir,
+        renderer,
+        site_url,
+        lang,
+    })
+}
+
+/// Every link to a chapter must find the chapter, and every `#anchor` a heading.
+fn check_links(
+    book: &Book,
+    rendered: &[Rendered],
+    page_404: Option<&(Chapter, Rendered)>,
+    severity: LinkSeverity,
+    diags: &mut Diagnostics,
+) {
+    let listed: HashSet<&str> = book
+        .summary
+        .links()
+        .into_iter()
+        .filter_map(|l| l.location.as_deref())
+        .collect();
+    let src_dir = book.src_dir();
+    let make = |msg: String| match severity {
+        LinkSeverity::Error => Diagnostic::error(msg),
+        LinkSeverity::Warn => Diagnostic::warning(msg),
+    };
+    let anchor_help = |ids: &HashSet<String>| {
+        let mut v: Vec<&str> = ids.iter().map(String::as_str).collect();
+        v.sort_unstable();
+        let more = if v.len() > 8 { ", …" } else { "" };
+        v.truncate(8);
+        if v.is_empty() {
+            "the page has no headings to link to".to_string()
+        } else {
+            format!("the page has: #{}{more}", v.join(", #"))
+        }
+    };
+    let pages = book.chapters.iter().zip(rendered).chain(page_404.map(|(c, r)| (c, r)));
+    for (ch, r) in pages {
+        for link in &r.links {
+            let d = match &link.target {
+                LinkTarget::Chapter { source, fragment } => match book.by_source.get(source) {
+                    Some(&j) => match fragment {
+                        Some(f) if !f.is_empty() && !rendered[j].ids.contains(f) => Some(
+                            make(format!("`{source}` has no heading `#{f}`")).with_help(anchor_help(&rendered[j].ids)),
+                        ),
+                        _ => None,
+                    },
+                    // Listed but it failed to load: that error is reported already.
+                    None if listed.contains(source.as_str()) => None,
+                    None if src_dir.join(source).is_file() => Some(
+                        make(format!("`{source}` is not a chapter of the book"))
+                            .with_help("add it to SUMMARY.md, or link to a chapter that is listed there"),
+                    ),
+                    None => Some(
+                        make(format!("link to a missing chapter `{source}`"))
+                            .with_help("chapter links are paths relative to this file, e.g. `docker.md#images`"),
+                    ),
+                },
+                LinkTarget::SamePage { fragment } if !fragment.is_empty() && !r.ids.contains(fragment) => Some(
+                    make(format!("no heading `#{fragment}` on this page")).with_help(anchor_help(&r.ids)),
+                ),
+                _ => None,
+            };
+            if let Some(d) = d {
+                diags.push(ch.expanded.diag_at(d, link.offset));
+            }
+        }
+    }
+}
+
+/// Non-Markdown files of the content folder (images, downloads): copied as they are.
+fn content_files(src_dir: &Path) -> Vec<(String, PathBuf)> {
+    walkdir::WalkDir::new(src_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().to_ascii_lowercase();
+            !name.ends_with(".md")
+        })
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(src_dir).ok()?;
+            Some((path_to_slash(rel), e.path().to_path_buf()))
+        })
+        .collect()
+}
+
+/// `[output.html.redirect]`: validated old path → target URL.
+fn check_redirects(config: &LoadedConfig, outputs: &HashSet<&str>, diags: &mut Diagnostics) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (from, to) in &config.config.output.html.redirect {
+        // The key has no span of its own here; its value is on the same line.
+        let at = to.span().start;
+        let key = from.trim();
+        let mut rel = key.trim_start_matches('/').to_string();
+        if rel.is_empty() || rel.ends_with('/') {
+            rel.push_str("index.html");
+        }
+        let bad = |msg: String, help: &str| config.diag_at(Diagnostic::error(msg).with_help(help.to_string()), at);
+        if rel.contains('#') {
+            diags.push(bad(
+                format!("redirect `{key}`: redirects from `#anchors` are not supported"),
+                "redirect whole pages; keep old anchors with `{#old-id}` on the heading",
+            ));
+            continue;
+        }
+        if rel.split('/').any(|s| s == ".." || s == ".") {
+            diags.push(bad(format!("redirect `{key}` leaves the site"), "write the old path from the site root, e.g. \"/old/page.html\""));
+            continue;
+        }
+        if outputs.contains(rel.as_str()) {
+            diags.push(bad(
+                format!("redirect `{key}` would replace a page of the book"),
+                "delete the redirect or move the chapter",
+            ));
+            continue;
+        }
+        let target = to.get_ref().trim();
+        if let Some(missing) = missing_redirect_target(&rel, target, outputs) {
+            diags.push(config.diag_at(
+                Diagnostic::error(format!("redirect `{key}` points at `{target}`, which is not a page of the book ({missing})"))
+                    .with_help("targets are relative to the old page (\"../new.html\") or full URLs"),
+                to.span().start,
+            ));
+            continue;
+        }
+        out.push((rel, target.to_string()));
+    }
+    out
+}
+
+/// For a relative target, the site path it resolves to when no page is there.
+fn missing_redirect_target(from_rel: &str, target: &str, outputs: &HashSet<&str>) -> Option<String> {
+    if target.is_empty() || target.contains("://") || target.starts_with('/') || target.starts_with('#') || target.contains(':') {
+        return None;
+    }
+    let path = target.split(['#', '?']).next().unwrap_or_default();
+    let dir = Path::new(from_rel).parent().unwrap_or(Path::new(""));
+    let resolved = crate::book::source::normalize(&dir.join(decode(path)));
+    let mut resolved = path_to_slash(&resolved);
+    if resolved.starts_with("..") {
+        return None;
+    }
+    if resolved.is_empty() || path.ends_with('/') {
+        resolved = format!("{}index.html", if resolved.is_empty() { String::new() } else { format!("{resolved}/") });
+    }
+    (!outputs.contains(resolved.as_str())).then_some(resolved)
+}
+
+/// additional-css / additional-js: files relative to the book root, copied to
+/// the same path in the output.
+fn additional_files(
+    config: &LoadedConfig,
+    root: &Path,
+    files: &[toml::Spanned<PathBuf>],
+    diags: &mut Diagnostics,
+) -> Vec<(String, PathBuf)> {
+    let mut out = Vec::new();
+    for f in files {
+        let rel = crate::book::source::normalize(f.get_ref());
+        let disk = root.join(&rel);
+        if rel.starts_with("..") || rel.is_absolute() || !disk.is_file() {
+            diags.push(config.diag_at(
+                Diagnostic::error(format!("`{}` is not a file inside the book", f.get_ref().display()))
+                    .with_help("paths in additional-css and additional-js are relative to the folder of book.toml"),
+                f.span().start,
+            ));
+            continue;
+        }
+        out.push((path_to_slash(&rel), disk));
+    }
+    out
+}
+
+/// Writes every file of the site into `sink`. Returns the problems.
+fn write_site(p: &Prepared, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let io_err = |what: &str, e: std::io::Error| Diagnostic::error(format!("cannot write `{what}`: {e}"));
+    let html = &p.config.config.output.html;
+    let show_numbers = !html.no_section_label;
+    let ui = p.lang.strings();
+
+    for asset in &p.renderer.theme().assets {
+        if let Err(e) = sink.write(&asset.output, &asset.bytes) {
+            diags.push(io_err(&asset.output, e));
+        }
+    }
+    for (rel, disk) in p.content_files.iter().chain(&p.additional_css).chain(&p.additional_js) {
+        if let Err(e) = sink.copy(rel, disk) {
+            diags.push(io_err(rel, e));
+        }
+    }
+
+    let chapters = &p.book.chapters;
+    let mut sidebars: HashMap<String, Sidebar> = HashMap::new();
+    for prefix in chapters.iter().map(|c| path_to_root(&c.output)).chain([String::new()]) {
+        sidebars
+            .entry(prefix.clone())
+            .or_insert_with(|| Sidebar::build(&p.book.summary, &prefix, show_numbers, ui));
+    }
+    let book_title = p.config.config.book.title.as_deref().unwrap_or_default();
+    let pages = ChapterPages {
+        p,
+        sidebars: &sidebars,
+        book_title,
+        src_rel: path_to_slash(&p.book.src_rel),
+        show_numbers,
+    };
+    let page_results: Vec<Option<Diagnostic>> = (0..chapters.len())
+        .into_par_iter()
+        .map(|i| {
+            let ch = &chapters[i];
+            let html = p.renderer.page(&pages.context(i, &ch.output)).ok()?;
+            sink.write(&ch.output, html.as_bytes()).err().map(|e| io_err(&ch.output, e))
+        })
+        .collect();
+    diags.extend(page_results.into_iter().flatten());
+    // Template errors are the same for every page: report the first once.
+    if let Some(first) = chapters.first()
+        && let Err(d) = p.renderer.page(&pages.context(0, &first.output))
+    {
+        diags.push(d);
+        return diags;
+    }
+
+    // The start page: the first chapter again, or a redirect to it.
+    if !chapters.iter().any(|c| c.output == "index.html") {
+        let result = match chapters.first() {
+            Some(first) if !first.output.contains('/') => p.renderer.page(&pages.context(0, "index.html")),
+            Some(first) => p.renderer.redirect(&RedirectContext { url: &encode_path(&first.output) }),
+            None => p.renderer.page(&empty_page(ui.not_found_title, "", sidebars[""].for_page(""))),
+        };
+        match result {
+            Ok(html) => {
+                if let Err(e) = sink.write("index.html", html.as_bytes()) {
+                    diags.push(io_err("index.html", e));
+                }
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+
+    // 404.html is served for any missing URL, at any depth: a <base> makes its relative links work.
+    let not_found_body = format!(
+        "<h1>{}</h1>\n<p>{}</p>\n<p><a href=\"index.html\">{}</a></p>\n",
+        ui.not_found_title, ui.not_found_text, ui.back_to_start
+    );
+    let (content_404, toc_404) = match &p.page_404 {
+        Some((_, r)) => (r.html.as_str(), toc(r)),
+        None => (not_found_body.as_str(), Vec::new()),
+    };
+    let mut ctx_404 = empty_page(ui.not_found_title, content_404, sidebars[""].for_page(""));
+    ctx_404.toc = toc_404;
+    ctx_404.html_title = if book_title.is_empty() {
+        ui.not_found_title.to_string()
+    } else {
+        format!("{} - {book_title}", ui.not_found_title)
+    };
+    ctx_404.path = "404.html";
+    ctx_404.is_404 = true;
+    ctx_404.base_href = Some(&p.site_url.base_path);
+    match p.renderer.page(&ctx_404) {
+        Ok(html) => {
+            if let Err(e) = sink.write("404.html", html.as_bytes()) {
+                diags.push(io_err("404.html", e));
+            }
+        }
+        Err(d) => diags.push(d),
+    }
+
+    for (from, to) in &p.redirects {
+        match p.renderer.redirect(&RedirectContext { url: to }) {
+            Ok(html) => {
+                if let Err(e) = sink.write(from, html.as_bytes()) {
+                    diags.push(io_err(from, e));
+                }
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+
+    let mut extra: Vec<(&str, String)> = vec![(".nojekyll", String::new())];
+    if let Some(cname) = &html.cname {
+        extra.push(("CNAME", format!("{}\n", cname.trim())));
+    }
+    if let Some(abs) = &p.site_url.absolute {
+        extra.push(("sitemap.xml", sitemap(abs, chapters)));
+    }
+    for (name, text) in extra {
+        if let Err(e) = sink.write(name, text.as_bytes()) {
+            diags.push(io_err(name, e));
+        }
+    }
+    diags
+}
+
+/// Builds the template context of each chapter page.
+struct ChapterPages<'a> {
+    p: &'a Prepared,
+    sidebars: &'a HashMap<String, Sidebar>,
+    book_title: &'a str,
+    src_rel: String,
+    show_numbers: bool,
+}
+
+impl<'a> ChapterPages<'a> {
+    /// Chapter `i`, written at `out_path` (its own path, or index.html for the first).
+    fn context(&self, i: usize, out_path: &'a str) -> PageContext<'a> {
+        let p = self.p;
+        let chapters = &p.book.chapters;
+        let ch = &chapters[i];
+        let r = &p.rendered[i];
+        let root = path_to_root(out_path);
+        let nav = |j: Option<usize>| {
+            j.and_then(|j| chapters.get(j)).map(|o| NavLink {
+                title: o.title.clone(),
+                url: encode_path(&relative_url(out_path, &o.output)),
+            })
+        };
+        let html = &p.config.config.output.html;
+        PageContext {
+            title: &ch.title,
+            html_title: html_title(ch, self.book_title),
+            description: ch.front.description.as_deref().or(p.config.config.book.description.as_deref()),
+            number: ch.number.as_deref().filter(|_| self.show_numbers).map(format_number),
+            content: &r.html,
+            toc: toc(r),
+            path: out_path,
+            sidebar: self.sidebars[&root].for_page(&ch.output),
+            path_to_root: root,
+            edit_url: html
+                .edit_url_template
+                .as_ref()
+                .map(|t| t.replace("{path}", &format!("{}/{}", self.src_rel, ch.source))),
+            prev: nav(i.checked_sub(1)),
+            next: nav(Some(i + 1)),
+            is_404: false,
+            base_href: None,
+            canonical_url: p.site_url.absolute.as_ref().map(|a| format!("{a}{}", encode_path(out_path))),
+        }
+    }
+}
+
+fn html_title(ch: &Chapter, book_title: &str) -> String {
+    if let Some(t) = &ch.title_override {
+        return t.clone();
+    }
+    let title = ch.front.title.as_deref().unwrap_or(&ch.title);
+    if book_title.is_empty() || title == book_title {
+        title.to_string()
+    } else {
+        format!("{title} - {book_title}")
+    }
+}
+
+fn toc(r: &Rendered) -> Vec<TocEntry<'_>> {
+    r.headings
+        .iter()
+        .filter(|h| h.level == 2 || h.level == 3)
+        .map(|h| TocEntry {
+            level: h.level,
+            id: &h.id,
+            title: &h.text,
+        })
+        .collect()
+}
+
+fn empty_page<'a>(title: &'a str, content: &'a str, sidebar: String) -> PageContext<'a> {
+    PageContext {
+        title,
+        html_title: title.to_string(),
+        description: None,
+        number: None,
+        content,
+        toc: Vec::new(),
+        path: "index.html",
+        path_to_root: String::new(),
+        edit_url: None,
+        prev: None,
+        next: None,
+        sidebar,
+        is_404: false,
+        base_href: None,
+        canonical_url: None,
+    }
+}
+
+fn sitemap(base: &str, chapters: &[Chapter]) -> String {
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for ch in chapters {
+        let mut loc = String::new();
+        pulldown_cmark_escape::escape_html(&mut loc, &format!("{base}{}", encode_path(&ch.output))).expect("String");
+        s.push_str(&format!("  <url><loc>{loc}</loc></url>\n"));
+    }
+    s.push_str("</urlset>\n");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_urls() {
+        assert_eq!(parse_site_url(None).base_path, "/");
+        assert_eq!(parse_site_url(Some("/compute-services")).base_path, "/compute-services/");
+        let u = parse_site_url(Some("https://user.github.io/compute-services"));
+        assert_eq!(u.base_path, "/compute-services/");
+        assert_eq!(u.absolute.as_deref(), Some("https://user.github.io/compute-services/"));
+        assert_eq!(parse_site_url(Some("https://example.org")).base_path, "/");
+    }
+
+    #[test]
+    fn redirect_targets() {
+        let outputs: HashSet<&str> = ["new.html", "a/index.html", "img.png"].into_iter().collect();
+        assert_eq!(missing_redirect_target("old.html", "new.html", &outputs), None);
+        assert_eq!(missing_redirect_target("x/old.html", "../a/", &outputs), None);
+        assert_eq!(missing_redirect_target("x/old.html", "../new.html#sec", &outputs), None);
+        assert_eq!(missing_redirect_target("old.html", "https://x.org", &outputs), None);
+        assert_eq!(missing_redirect_target("old.html", "gone.html", &outputs), Some("gone.html".into()));
+    }
+}
