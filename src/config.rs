@@ -143,7 +143,7 @@ impl LoadedConfig {
 /// Returns the config and its warnings, or the error that stops the build.
 pub fn load(root: &Path, shown_root: &Path) -> Result<(LoadedConfig, Vec<Diagnostic>), Diagnostic> {
     let file = root.join("book.toml");
-    let shown = shown_root.join("book.toml");
+    let shown = crate::book::include::join_shown(shown_root, Path::new("book.toml"));
     let text = match std::fs::read_to_string(&file) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
@@ -181,22 +181,31 @@ pub fn load(root: &Path, shown_root: &Path) -> Result<(LoadedConfig, Vec<Diagnos
         .collect();
     let html = &config.output.html;
     if let Some(c) = &html.curly_quotes {
-        warnings.push(src.diag_at(
-            Diagnostic::warning("`output.html.curly-quotes` is mdBook 0.4's name")
-                .with_help("rename it to `smart-punctuation`"),
-            c.span().start,
-        ));
+        warnings.push(
+            src.diag_at(
+                Diagnostic::warning("`output.html.curly-quotes` is mdBook 0.4's name")
+                    .with_help("rename it to `smart-punctuation`"),
+                c.span().start,
+            ),
+        );
     }
     if let Some(m) = &config.book.multilingual
         && *m.get_ref()
     {
-        warnings.push(src.diag_at(
-            Diagnostic::warning("`book.multilingual = true` is ignored: a kursbuch book has one language")
+        warnings.push(
+            src.diag_at(
+                Diagnostic::warning(
+                    "`book.multilingual = true` is ignored: a kursbuch book has one language",
+                )
                 .with_help("set `book.language`, e.g. \"de\""),
-            m.span().start,
-        ));
+                m.span().start,
+            ),
+        );
     }
-    for theme in [&html.default_theme, &html.preferred_dark_theme].into_iter().flatten() {
+    for theme in [&html.default_theme, &html.preferred_dark_theme]
+        .into_iter()
+        .flatten()
+    {
         if ThemeChoice::parse(theme).is_none() {
             let at = text.find(theme.as_str()).unwrap_or(0);
             warnings.push(src.diag_at(
@@ -290,9 +299,9 @@ additional-css = ["a.css"]
         let text: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
         assert_eq!(warnings.len(), 4, "{text:#?}");
         let has = |needle: &str, line: usize| {
-            warnings.iter().any(|w| {
-                w.message.contains(needle) && w.location.as_ref().unwrap().line == line
-            })
+            warnings
+                .iter()
+                .any(|w| w.message.contains(needle) && w.location.as_ref().unwrap().line == line)
         };
         assert!(has("`rust`", 3), "{text:#?}");
         assert!(has("`output.html.mathjax-support`", 6), "{text:#?}");
@@ -304,7 +313,7 @@ additional-css = ["a.css"]
     fn invalid_toml_is_an_error_with_position() {
         let err = load_str("[book]\ntitle = \"unterminated\n").unwrap_err();
         let loc = err.location.clone().unwrap();
-        assert_eq!(loc.path, PathBuf::from("./book.toml"));
+        assert_eq!(loc.path, PathBuf::from("book.toml"));
         assert_eq!(loc.line, 2, "{err}");
     }
 

@@ -37,7 +37,9 @@ impl Highlighter {
         let lang = lang.trim().to_ascii_lowercase();
         let token = match lang.as_str() {
             "" | "text" | "txt" | "plain" | "plaintext" | "none" | "output" => return None,
-            "sh" | "shell" | "console" | "shell-session" | "shellsession" | "zsh" | "bash" => "bash",
+            "sh" | "shell" | "console" | "shell-session" | "shellsession" | "zsh" | "bash" => {
+                "bash"
+            }
             "dockerfile" | "docker" | "containerfile" => "Dockerfile",
             "ps1" | "ps" | "pwsh" | "powershell" => "ps1",
             "c#" | "csharp" | "cs" => "cs",
@@ -62,8 +64,11 @@ impl Highlighter {
         if let Some(syntax) = lang.and_then(|l| self.find(l)) {
             let mut generator =
                 ClassedHTMLGenerator::new_with_class_style(syntax, self.syntaxes(), CLASS_STYLE);
-            let ok = LinesWithEndings::from(code)
-                .all(|line| generator.parse_html_for_line_which_includes_newline(line).is_ok());
+            let ok = LinesWithEndings::from(code).all(|line| {
+                generator
+                    .parse_html_for_line_which_includes_newline(line)
+                    .is_ok()
+            });
             if ok {
                 return generator.finalize();
             }
@@ -87,9 +92,34 @@ mod tests {
     fn course_languages_are_known() {
         let h = Highlighter::new();
         for lang in [
-            "bash", "sh", "shell", "console", "dockerfile", "json", "yaml", "yml", "toml", "python",
-            "javascript", "js", "typescript", "ts", "java", "csharp", "c#", "cs", "go", "ruby",
-            "powershell", "ps1", "hcl", "terraform", "html", "css", "sql", "rust",
+            "bash",
+            "sh",
+            "shell",
+            "console",
+            "dockerfile",
+            "json",
+            "yaml",
+            "yml",
+            "toml",
+            "python",
+            "javascript",
+            "js",
+            "typescript",
+            "ts",
+            "java",
+            "csharp",
+            "c#",
+            "cs",
+            "go",
+            "ruby",
+            "powershell",
+            "ps1",
+            "hcl",
+            "terraform",
+            "html",
+            "css",
+            "sql",
+            "rust",
         ] {
             assert!(h.find(lang).is_some(), "no syntax for `{lang}`");
         }

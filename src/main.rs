@@ -74,7 +74,11 @@ fn main() -> ExitCode {
             },
             quiet,
         ),
-        Command::Init { dir, title, language } => kursbuch::cmd::init::run(&dir, title.as_deref(), &language),
+        Command::Init {
+            dir,
+            title,
+            language,
+        } => kursbuch::cmd::init::run(&dir, title.as_deref(), &language),
         Command::Clean { dir, dest_dir } => kursbuch::cmd::clean::run(&dir, dest_dir.as_deref()),
     };
     ExitCode::from(code)

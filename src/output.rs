@@ -36,7 +36,10 @@ impl DirSink {
         // Paths come from the book's own files and config, but a redirect
         // key like `/../x.html` must not write outside the site.
         if rel.split('/').any(|seg| seg == ".." || seg.contains('\\')) || rel.starts_with('/') {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("`{rel}` leaves the output folder")));
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("`{rel}` leaves the output folder"),
+            ));
         }
         let path = self.root.join(rel);
         if let Some(parent) = path.parent() {
@@ -89,7 +92,11 @@ pub fn resolve(path: &Path) -> io::Result<PathBuf> {
 /// Refuses a build dir whose replacement would destroy the author's work:
 /// the book root, a source folder, anything that contains one, a folder
 /// inside one, or an existing folder that kursbuch did not write.
-pub fn check_build_dir(build_dir: &Path, root: &Path, protected: &[PathBuf]) -> Result<(), Diagnostic> {
+pub fn check_build_dir(
+    build_dir: &Path,
+    root: &Path,
+    protected: &[PathBuf],
+) -> Result<(), Diagnostic> {
     let shown = build_dir.display();
     let refuse = |why: String| {
         Err(Diagnostic::error(format!("refusing to use `{shown}` as the build dir: {why}"))
@@ -110,7 +117,9 @@ pub fn check_build_dir(build_dir: &Path, root: &Path, protected: &[PathBuf]) -> 
         return refuse("it is a file".into());
     }
     if build_dir.is_dir() && !build_dir.join(MARKER).exists() {
-        let empty = std::fs::read_dir(build_dir).map(|mut d| d.next().is_none()).unwrap_or(false);
+        let empty = std::fs::read_dir(build_dir)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
         if !empty {
             return refuse("the folder exists and was not written by kursbuch".into()).map_err(|d| {
                 d.with_help(format!(
@@ -131,7 +140,10 @@ pub struct Staging {
 }
 
 fn sibling(final_dir: &Path, tag: &str) -> PathBuf {
-    let name = final_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = final_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     final_dir.with_file_name(format!(".{name}.kursbuch-{tag}-{}", std::process::id()))
 }
 
@@ -145,7 +157,10 @@ impl Staging {
             std::fs::remove_dir_all(&dir)?;
         }
         std::fs::create_dir(&dir)?;
-        std::fs::write(dir.join(MARKER), "This folder was written by kursbuch and is replaced by each build.\n")?;
+        std::fs::write(
+            dir.join(MARKER),
+            "This folder was written by kursbuch and is replaced by each build.\n",
+        )?;
         Ok(Staging {
             final_dir: final_dir.to_path_buf(),
             dir,
@@ -229,17 +244,38 @@ mod tests {
         let content = root.join("content");
         std::fs::create_dir_all(&content).unwrap();
         let protected = vec![content.clone(), root.join("templates")];
-        assert!(check_build_dir(&root, &root, &protected).is_err(), "the root itself");
-        assert!(check_build_dir(root.parent().unwrap(), &root, &protected).is_err(), "a parent of the root");
-        assert!(check_build_dir(&content, &root, &protected).is_err(), "the content folder");
-        assert!(check_build_dir(&content.join("out"), &root, &protected).is_err(), "inside the content folder");
-        assert!(check_build_dir(&root.join("site"), &root, &protected).is_ok(), "a new folder");
+        assert!(
+            check_build_dir(&root, &root, &protected).is_err(),
+            "the root itself"
+        );
+        assert!(
+            check_build_dir(root.parent().unwrap(), &root, &protected).is_err(),
+            "a parent of the root"
+        );
+        assert!(
+            check_build_dir(&content, &root, &protected).is_err(),
+            "the content folder"
+        );
+        assert!(
+            check_build_dir(&content.join("out"), &root, &protected).is_err(),
+            "inside the content folder"
+        );
+        assert!(
+            check_build_dir(&root.join("site"), &root, &protected).is_ok(),
+            "a new folder"
+        );
         let foreign = root.join("foreign");
         std::fs::create_dir_all(&foreign).unwrap();
         std::fs::write(foreign.join("keep.txt"), "x").unwrap();
-        assert!(check_build_dir(&foreign, &root, &protected).is_err(), "someone else's folder");
+        assert!(
+            check_build_dir(&foreign, &root, &protected).is_err(),
+            "someone else's folder"
+        );
         std::fs::write(foreign.join(MARKER), "").unwrap();
-        assert!(check_build_dir(&foreign, &root, &protected).is_ok(), "our own output");
+        assert!(
+            check_build_dir(&foreign, &root, &protected).is_ok(),
+            "our own output"
+        );
     }
 
     #[test]

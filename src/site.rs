@@ -14,7 +14,9 @@ use crate::config::{self, LoadedConfig, Severity as LinkSeverity, TextDirection,
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::highlight::Highlighter;
 use crate::i18n::UiLang;
-use crate::markdown::links::{LinkTarget, decode, encode_path, path_to_root, path_to_slash, relative_url};
+use crate::markdown::links::{
+    LinkTarget, decode, encode_path, path_to_root, path_to_slash, relative_url,
+};
 use crate::markdown::{self, MarkdownOptions, PageInfo, Rendered};
 use crate::output::{self, DirSink, Sink, Staging};
 use crate::render::context::{BookContext, NavLink, PageContext, RedirectContext, TocEntry};
@@ -145,7 +147,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         return Err(fail(diags)); // staging is dropped: the old site stays
     }
     if let Err(e) = staging.commit() {
-        diags.push(Diagnostic::error(format!("cannot move the new site into `{}`: {e}", build_dir.display())));
+        diags.push(Diagnostic::error(format!(
+            "cannot move the new site into `{}`: {e}",
+            build_dir.display()
+        )));
         return Err(fail(diags));
     }
     Ok(BuildReport {
@@ -178,8 +183,10 @@ pub fn locate(root: &Path, dest_dir: Option<&Path>) -> Result<Located, Diagnosti
     let canonical = match root.canonicalize() {
         Ok(r) if r.is_dir() => r,
         _ => {
-            return Err(Diagnostic::error(format!("`{}` is not a folder", root.display()))
-                .with_help("pass the folder that holds book.toml, or run kursbuch inside it"));
+            return Err(
+                Diagnostic::error(format!("`{}` is not a folder", root.display()))
+                    .with_help("pass the folder that holds book.toml, or run kursbuch inside it"),
+            );
         }
     };
     let (config, config_warnings) = config::load(&canonical, &shown)?;
@@ -187,10 +194,16 @@ pub fn locate(root: &Path, dest_dir: Option<&Path>) -> Result<Located, Diagnosti
     let src_rel = book::content_dir(&canonical, c.book.src.as_deref());
     let build_dir = canonical.join(dest_dir.unwrap_or(&c.build.build_dir));
     let build_dir = output::resolve(&build_dir).unwrap_or(build_dir);
-    let protected = [src_rel.as_path(), Path::new("templates"), Path::new("static"), Path::new("data"), Path::new("examples")]
-        .iter()
-        .filter_map(|p| output::resolve(&canonical.join(p)).ok())
-        .collect();
+    let protected = [
+        src_rel.as_path(),
+        Path::new("templates"),
+        Path::new("static"),
+        Path::new("data"),
+        Path::new("examples"),
+    ]
+    .iter()
+    .filter_map(|p| output::resolve(&canonical.join(p)).ok())
+    .collect();
     Ok(Located {
         root: canonical,
         shown,
@@ -259,7 +272,10 @@ fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
         book_root: &root,
         shown_root: &shown,
     };
-    let input_404 = html.input_404.clone().unwrap_or_else(|| "404.md".to_string());
+    let input_404 = html
+        .input_404
+        .clone()
+        .unwrap_or_else(|| "404.md".to_string());
     let page_404 = if !input_404.is_empty() && root.join(&src_rel).join(&input_404).is_file() {
         let entry = ChapterEntry {
             title: lang.strings().not_found_title,
@@ -276,14 +292,22 @@ fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
     } else {
         if html.input_404.as_deref().is_some_and(|s| !s.is_empty()) {
             diags.push(config.diag_at(
-                Diagnostic::error(format!("`input-404 = \"{input_404}\"`: no such file in the content folder")),
+                Diagnostic::error(format!(
+                    "`input-404 = \"{input_404}\"`: no such file in the content folder"
+                )),
                 config.text.find("input-404").unwrap_or(0),
             ));
         }
         None
     };
 
-    check_links(&book, &rendered, page_404.as_ref(), c.build.broken_links, diags);
+    check_links(
+        &book,
+        &rendered,
+        page_404.as_ref(),
+        c.build.broken_links,
+        diags,
+    );
 
     let content_files = content_files(&root.join(&src_rel));
     let outputs: HashSet<&str> = book
@@ -305,7 +329,8 @@ fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
         }
     };
     let site_url = parse_site_url(opts.base_url.as_deref().or(html.site_url.as_deref()));
-    let theme_choice = |t: &Option<String>, default| t.as_deref().and_then(ThemeChoice::parse).unwrap_or(default);
+    let theme_choice =
+        |t: &Option<String>, default| t.as_deref().and_then(ThemeChoice::parse).unwrap_or(default);
     let book_ctx = BookContext {
         title: c.book.title.clone().unwrap_or_default(),
         description: c.book.description.clone(),
@@ -369,7 +394,11 @@ fn check_links(
             format!("the page has: #{}{more}", v.join(", #"))
         }
     };
-    let pages = book.chapters.iter().zip(rendered).chain(page_404.map(|(c, r)| (c, r)));
+    let pages = book
+        .chapters
+        .iter()
+        .zip(rendered)
+        .chain(page_404.map(|(c, r)| (c, r)));
     for (ch, r) in pages {
         for link in &r.links {
             let d = match &link.target {
@@ -423,7 +452,11 @@ fn content_files(src_dir: &Path) -> Vec<(String, PathBuf)> {
 }
 
 /// `[output.html.redirect]`: validated old path → target URL.
-fn check_redirects(config: &LoadedConfig, outputs: &HashSet<&str>, diags: &mut Diagnostics) -> Vec<(String, String)> {
+fn check_redirects(
+    config: &LoadedConfig,
+    outputs: &HashSet<&str>,
+    diags: &mut Diagnostics,
+) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for (from, to) in &config.config.output.html.redirect {
         // The key has no span of its own here; its value is on the same line.
@@ -433,7 +466,9 @@ fn check_redirects(config: &LoadedConfig, outputs: &HashSet<&str>, diags: &mut D
         if rel.is_empty() || rel.ends_with('/') {
             rel.push_str("index.html");
         }
-        let bad = |msg: String, help: &str| config.diag_at(Diagnostic::error(msg).with_help(help.to_string()), at);
+        let bad = |msg: String, help: &str| {
+            config.diag_at(Diagnostic::error(msg).with_help(help.to_string()), at)
+        };
         if rel.contains('#') {
             diags.push(bad(
                 format!("redirect `{key}`: redirects from `#anchors` are not supported"),
@@ -442,7 +477,10 @@ fn check_redirects(config: &LoadedConfig, outputs: &HashSet<&str>, diags: &mut D
             continue;
         }
         if rel.split('/').any(|s| s == ".." || s == ".") {
-            diags.push(bad(format!("redirect `{key}` leaves the site"), "write the old path from the site root, e.g. \"/old/page.html\""));
+            diags.push(bad(
+                format!("redirect `{key}` leaves the site"),
+                "write the old path from the site root, e.g. \"/old/page.html\"",
+            ));
             continue;
         }
         if outputs.contains(rel.as_str()) {
@@ -467,8 +505,17 @@ fn check_redirects(config: &LoadedConfig, outputs: &HashSet<&str>, diags: &mut D
 }
 
 /// For a relative target, the site path it resolves to when no page is there.
-fn missing_redirect_target(from_rel: &str, target: &str, outputs: &HashSet<&str>) -> Option<String> {
-    if target.is_empty() || target.contains("://") || target.starts_with('/') || target.starts_with('#') || target.contains(':') {
+fn missing_redirect_target(
+    from_rel: &str,
+    target: &str,
+    outputs: &HashSet<&str>,
+) -> Option<String> {
+    if target.is_empty()
+        || target.contains("://")
+        || target.starts_with('/')
+        || target.starts_with('#')
+        || target.contains(':')
+    {
         return None;
     }
     let path = target.split(['#', '?']).next().unwrap_or_default();
@@ -479,7 +526,14 @@ fn missing_redirect_target(from_rel: &str, target: &str, outputs: &HashSet<&str>
         return None;
     }
     if resolved.is_empty() || path.ends_with('/') {
-        resolved = format!("{}index.html", if resolved.is_empty() { String::new() } else { format!("{resolved}/") });
+        resolved = format!(
+            "{}index.html",
+            if resolved.is_empty() {
+                String::new()
+            } else {
+                format!("{resolved}/")
+            }
+        );
     }
     (!outputs.contains(resolved.as_str())).then_some(resolved)
 }
@@ -512,7 +566,8 @@ fn additional_files(
 /// Writes every file of the site into `sink`. Returns the problems.
 fn write_site(p: &Prepared, sink: &dyn Sink) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    let io_err = |what: &str, e: std::io::Error| Diagnostic::error(format!("cannot write `{what}`: {e}"));
+    let io_err =
+        |what: &str, e: std::io::Error| Diagnostic::error(format!("cannot write `{what}`: {e}"));
     let html = &p.config.config.output.html;
     let show_numbers = !html.no_section_label;
     let ui = p.lang.strings();
@@ -522,7 +577,12 @@ fn write_site(p: &Prepared, sink: &dyn Sink) -> Vec<Diagnostic> {
             diags.push(io_err(&asset.output, e));
         }
     }
-    for (rel, disk) in p.content_files.iter().chain(&p.additional_css).chain(&p.additional_js) {
+    for (rel, disk) in p
+        .content_files
+        .iter()
+        .chain(&p.additional_css)
+        .chain(&p.additional_js)
+    {
         if let Err(e) = sink.copy(rel, disk) {
             diags.push(io_err(rel, e));
         }
@@ -530,7 +590,11 @@ fn write_site(p: &Prepared, sink: &dyn Sink) -> Vec<Diagnostic> {
 
     let chapters = &p.book.chapters;
     let mut sidebars: HashMap<String, Sidebar> = HashMap::new();
-    for prefix in chapters.iter().map(|c| path_to_root(&c.output)).chain([String::new()]) {
+    for prefix in chapters
+        .iter()
+        .map(|c| path_to_root(&c.output))
+        .chain([String::new()])
+    {
         sidebars
             .entry(prefix.clone())
             .or_insert_with(|| Sidebar::build(&p.book.summary, &prefix, show_numbers, ui));
@@ -548,7 +612,9 @@ fn write_site(p: &Prepared, sink: &dyn Sink) -> Vec<Diagnostic> {
         .map(|i| {
             let ch = &chapters[i];
             let html = p.renderer.page(&pages.context(i, &ch.output)).ok()?;
-            sink.write(&ch.output, html.as_bytes()).err().map(|e| io_err(&ch.output, e))
+            sink.write(&ch.output, html.as_bytes())
+                .err()
+                .map(|e| io_err(&ch.output, e))
         })
         .collect();
     diags.extend(page_results.into_iter().flatten());
@@ -563,9 +629,17 @@ fn write_site(p: &Prepared, sink: &dyn Sink) -> Vec<Diagnostic> {
     // The start page: the first chapter again, or a redirect to it.
     if !chapters.iter().any(|c| c.output == "index.html") {
         let result = match chapters.first() {
-            Some(first) if !first.output.contains('/') => p.renderer.page(&pages.context(0, "index.html")),
-            Some(first) => p.renderer.redirect(&RedirectContext { url: &encode_path(&first.output) }),
-            None => p.renderer.page(&empty_page(ui.not_found_title, "", sidebars[""].for_page(""))),
+            Some(first) if !first.output.contains('/') => {
+                p.renderer.page(&pages.context(0, "index.html"))
+            }
+            Some(first) => p.renderer.redirect(&RedirectContext {
+                url: &encode_path(&first.output),
+            }),
+            None => p.renderer.page(&empty_page(
+                ui.not_found_title,
+                "",
+                sidebars[""].for_page(""),
+            )),
         };
         match result {
             Ok(html) => {
@@ -658,8 +732,17 @@ impl<'a> ChapterPages<'a> {
         PageContext {
             title: &ch.title,
             html_title: html_title(ch, self.book_title),
-            description: ch.front.description.as_deref().or(p.config.config.book.description.as_deref()),
-            number: ch.number.as_deref().filter(|_| self.show_numbers).map(format_number),
+            description: ch.front.description.as_deref().or(p
+                .config
+                .config
+                .book
+                .description
+                .as_deref()),
+            number: ch
+                .number
+                .as_deref()
+                .filter(|_| self.show_numbers)
+                .map(format_number),
             content: &r.html,
             toc: toc(r),
             path: out_path,
@@ -673,7 +756,11 @@ impl<'a> ChapterPages<'a> {
             next: nav(Some(i + 1)),
             is_404: false,
             base_href: None,
-            canonical_url: p.site_url.absolute.as_ref().map(|a| format!("{a}{}", encode_path(out_path))),
+            canonical_url: p
+                .site_url
+                .absolute
+                .as_ref()
+                .map(|a| format!("{a}{}", encode_path(out_path))),
         }
     }
 }
@@ -723,10 +810,13 @@ fn empty_page<'a>(title: &'a str, content: &'a str, sidebar: String) -> PageCont
 }
 
 fn sitemap(base: &str, chapters: &[Chapter]) -> String {
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for ch in chapters {
         let mut loc = String::new();
-        pulldown_cmark_escape::escape_html(&mut loc, &format!("{base}{}", encode_path(&ch.output))).expect("String");
+        pulldown_cmark_escape::escape_html(&mut loc, &format!("{base}{}", encode_path(&ch.output)))
+            .expect("String");
         s.push_str(&format!("  <url><loc>{loc}</loc></url>\n"));
     }
     s.push_str("</urlset>\n");
@@ -740,20 +830,43 @@ mod tests {
     #[test]
     fn site_urls() {
         assert_eq!(parse_site_url(None).base_path, "/");
-        assert_eq!(parse_site_url(Some("/compute-services")).base_path, "/compute-services/");
+        assert_eq!(
+            parse_site_url(Some("/compute-services")).base_path,
+            "/compute-services/"
+        );
         let u = parse_site_url(Some("https://user.github.io/compute-services"));
         assert_eq!(u.base_path, "/compute-services/");
-        assert_eq!(u.absolute.as_deref(), Some("https://user.github.io/compute-services/"));
+        assert_eq!(
+            u.absolute.as_deref(),
+            Some("https://user.github.io/compute-services/")
+        );
         assert_eq!(parse_site_url(Some("https://example.org")).base_path, "/");
     }
 
     #[test]
     fn redirect_targets() {
-        let outputs: HashSet<&str> = ["new.html", "a/index.html", "img.png"].into_iter().collect();
-        assert_eq!(missing_redirect_target("old.html", "new.html", &outputs), None);
-        assert_eq!(missing_redirect_target("x/old.html", "../a/", &outputs), None);
-        assert_eq!(missing_redirect_target("x/old.html", "../new.html#sec", &outputs), None);
-        assert_eq!(missing_redirect_target("old.html", "https://x.org", &outputs), None);
-        assert_eq!(missing_redirect_target("old.html", "gone.html", &outputs), Some("gone.html".into()));
+        let outputs: HashSet<&str> = ["new.html", "a/index.html", "img.png"]
+            .into_iter()
+            .collect();
+        assert_eq!(
+            missing_redirect_target("old.html", "new.html", &outputs),
+            None
+        );
+        assert_eq!(
+            missing_redirect_target("x/old.html", "../a/", &outputs),
+            None
+        );
+        assert_eq!(
+            missing_redirect_target("x/old.html", "../new.html#sec", &outputs),
+            None
+        );
+        assert_eq!(
+            missing_redirect_target("old.html", "https://x.org", &outputs),
+            None
+        );
+        assert_eq!(
+            missing_redirect_target("old.html", "gone.html", &outputs),
+            Some("gone.html".into())
+        );
     }
 }

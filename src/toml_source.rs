@@ -56,7 +56,10 @@ pub fn parse<T: DeserializeOwned>(src: &TomlSource) -> Result<(T, Vec<UnknownKey
     let to_diag = |e: toml::de::Error| {
         let offset = e.span().map_or(0, |s| s.start);
         let message = e.message().trim().to_string();
-        src.diag_at(Diagnostic::error(format!("invalid TOML: {message}")), offset)
+        src.diag_at(
+            Diagnostic::error(format!("invalid TOML: {message}")),
+            offset,
+        )
     };
     let table = DeTable::parse(src.toml()).map_err(to_diag)?;
     let mut ignored: Vec<Vec<String>> = Vec::new();
@@ -111,7 +114,7 @@ fn span_of(table: &DeTable, path: &[String]) -> Option<Range<usize>> {
         DeValue::Table(t) => span_of(t, rest).or(Some(key.span())),
         DeValue::Array(items) => {
             let idx: usize = rest[0].parse().ok()?;
-            let item = items.iter().nth(idx)?;
+            let item = items.get(idx)?;
             match item.get_ref() {
                 DeValue::Table(t) if rest.len() > 1 => span_of(t, &rest[1..]),
                 _ => Some(item.span()),

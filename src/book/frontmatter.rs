@@ -69,15 +69,17 @@ pub fn parse(text: &str, shown: &Path) -> Result<Parsed, Diagnostic> {
                 }
                 pos = next;
             }
-            Err(Diagnostic::error("front matter opened with `+++` is never closed")
-                .at_offset(shown, text, start)
-                .with_help("end the front matter with a line that holds only `+++`"))
+            Err(
+                Diagnostic::error("front matter opened with `+++` is never closed")
+                    .at_offset(shown, text, start)
+                    .with_help("end the front matter with a line that holds only `+++`"),
+            )
         }
         "---" if looks_like_yaml(text, after_first) => Err(Diagnostic::error(
             "YAML front matter (`---`) is not supported",
         )
         .at_offset(shown, text, start)
-        .with_help("write the front matter as TOML between `+++` lines, e.g. +++\\ntitle = \"...\"\\n+++")),
+        .with_help("write it as TOML between two `+++` lines, e.g. `title = \"Docker\"`")),
         _ => Ok(Parsed {
             front: FrontMatter::default(),
             body_start: start,
@@ -98,7 +100,9 @@ fn looks_like_yaml(text: &str, mut pos: usize) -> bool {
         }
         if let Some((key, _)) = trimmed.split_once(':')
             && !key.is_empty()
-            && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            && key
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
         {
             saw_key = true;
         } else if !trimmed.is_empty() && !trimmed.starts_with('#') && !trimmed.starts_with('-') {
@@ -132,12 +136,22 @@ mod tests {
 
     #[test]
     fn errors_have_positions() {
-        let e = parse("+++\ntitle = 'x'\n", Path::new("a.md")).err().unwrap();
+        let e = parse("+++\ntitle = 'x'\n", Path::new("a.md"))
+            .err()
+            .unwrap();
         assert!(e.message.contains("never closed"));
-        let e = parse("+++\ntitle = \n+++\n", Path::new("a.md")).err().unwrap();
+        let e = parse("+++\ntitle = \n+++\n", Path::new("a.md"))
+            .err()
+            .unwrap();
         assert_eq!(e.location.unwrap().line, 2);
-        let e = parse("---\ntitle: Hallo\n---\n# x\n", Path::new("a.md")).err().unwrap();
-        assert!(e.to_string().starts_with("a.md:1:1: error: YAML front matter"), "{e}");
+        let e = parse("---\ntitle: Hallo\n---\n# x\n", Path::new("a.md"))
+            .err()
+            .unwrap();
+        assert!(
+            e.to_string()
+                .starts_with("a.md:1:1: error: YAML front matter"),
+            "{e}"
+        );
     }
 
     #[test]

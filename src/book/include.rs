@@ -213,7 +213,10 @@ impl Expander<'_> {
                 self.include(d, file, src, depth)
             }
             // Unknown: as written (mdBook does the same).
-            _ => self.out.push_mapped(&self.out.files[file].text[src..src + d.len].to_string(), file, src),
+            _ => {
+                let written = self.out.files[file].text[src..src + d.len].to_string();
+                self.out.push_mapped(&written, file, src);
+            }
         }
     }
 
@@ -221,14 +224,23 @@ impl Expander<'_> {
         let line_start = self.out.text.rfind('\n').map_or(0, |i| i + 1);
         let before = &self.out.text[line_start..];
         let structural = |c: char| {
-            c.is_whitespace() || c == '>' || matches!(c, '-' | '*' | '+' | '.' | ')') || c.is_ascii_digit()
+            c.is_whitespace()
+                || c == '>'
+                || matches!(c, '-' | '*' | '+' | '.' | ')')
+                || c.is_ascii_digit()
         };
         if before.is_empty() || !before.chars().all(structural) {
             return None;
         }
         let text = before
             .chars()
-            .map(|c| if c == '>' || c.is_whitespace() { c } else { ' ' })
+            .map(|c| {
+                if c == '>' || c.is_whitespace() {
+                    c
+                } else {
+                    ' '
+                }
+            })
             .collect();
         Some(Prefix { text, file, src })
     }
@@ -265,7 +277,9 @@ impl Expander<'_> {
                         "cannot include `{path_part}`: no such file ({})",
                         shown.display()
                     ))
-                    .with_help("include paths are relative to the file that contains the directive"),
+                    .with_help(
+                        "include paths are relative to the file that contains the directive",
+                    ),
                 );
                 return;
             }
@@ -307,7 +321,11 @@ impl Expander<'_> {
                 }
             },
         };
-        let lines = match select_lines(&self.out.files[idx].text, &selector, d.name == "rustdoc_include") {
+        let lines = match select_lines(
+            &self.out.files[idx].text,
+            &selector,
+            d.name == "rustdoc_include",
+        ) {
             Ok(lines) => lines,
             Err(msg) => {
                 self.error(
@@ -415,7 +433,10 @@ fn select_lines(text: &str, selector: &str, rustdoc: bool) -> Result<Vec<Line>, 
                 if inside {
                     Some(Line::plain(r.clone()))
                 } else if rustdoc {
-                    Some(Line { range: r.clone(), hide: true })
+                    Some(Line {
+                        range: r.clone(),
+                        hide: true,
+                    })
                 } else {
                     None
                 }
@@ -515,8 +536,14 @@ mod tests {
 
     #[test]
     fn split_args_forms() {
-        assert_eq!(split_args("a.rs:3:4", false), ("a.rs".into(), "3:4".into(), vec![]));
-        assert_eq!(split_args("\"a b.rs\":x", false), ("a b.rs".into(), "x".into(), vec![]));
+        assert_eq!(
+            split_args("a.rs:3:4", false),
+            ("a.rs".into(), "3:4".into(), vec![])
+        );
+        assert_eq!(
+            split_args("\"a b.rs\":x", false),
+            ("a b.rs".into(), "x".into(), vec![])
+        );
         assert_eq!(
             split_args("a.rs editable", true),
             ("a.rs".into(), String::new(), vec!["editable".to_string()])

@@ -103,7 +103,8 @@ pub fn load(opts: &LoadOptions) -> (Option<Book>, Vec<Diagnostic>) {
         Ok(s) => s,
         Err(errors) => {
             for e in errors {
-                let mut d = Diagnostic::error(e.message).at_offset(&shown_summary, &summary_text, e.offset);
+                let mut d =
+                    Diagnostic::error(e.message).at_offset(&shown_summary, &summary_text, e.offset);
                 if let Some(h) = e.help {
                     d = d.with_help(h);
                 }
@@ -165,9 +166,12 @@ pub fn load(opts: &LoadOptions) -> (Option<Book>, Vec<Diagnostic>) {
         let output = output_path(e.source);
         if let Some(other) = outputs.insert(output.clone(), e.source) {
             diags.push(
-                Diagnostic::error(format!("`{}` and `{other}` would both become `{output}`", e.source))
-                    .at_offset(&shown_summary, &summary_text, e.offset)
-                    .with_help("README.md and index.md in one folder are the same page; keep one"),
+                Diagnostic::error(format!(
+                    "`{}` and `{other}` would both become `{output}`",
+                    e.source
+                ))
+                .at_offset(&shown_summary, &summary_text, e.offset)
+                .with_help("README.md and index.md in one folder are the same page; keep one"),
             );
             continue;
         }
@@ -245,7 +249,10 @@ pub fn load_chapter(
             }
         },
         Err(e) => {
-            return (None, vec![Diagnostic::error(format!("cannot read the chapter: {e}")).in_file(&shown)]);
+            return (
+                None,
+                vec![Diagnostic::error(format!("cannot read the chapter: {e}")).in_file(&shown)],
+            );
         }
     };
     let parsed = match frontmatter::parse(&text, &shown) {
@@ -253,11 +260,7 @@ pub fn load_chapter(
         Err(d) => return (None, vec![d]),
     };
     let mut diags = parsed.warnings;
-    let file = SourceFile {
-        shown,
-        disk,
-        text,
-    };
+    let file = SourceFile { shown, disk, text };
     let expansion = include::expand(file, parsed.body_start, roots);
     diags.extend(expansion.diagnostics);
     let chapter = Chapter {

@@ -48,9 +48,10 @@ impl Expanded {
         }
         let out = self.text.len();
         // Extend the previous segment when this text simply continues it.
-        let continues = self.segments.last().is_some_and(|last| {
-            last.file == file && last.src + (out - last.out) == src
-        });
+        let continues = self
+            .segments
+            .last()
+            .is_some_and(|last| last.file == file && last.src + (out - last.out) == src);
         if !continues {
             self.segments.push(Segment { out, file, src });
         }
@@ -91,7 +92,10 @@ pub fn normalize(path: &Path) -> PathBuf {
         match comp {
             Component::CurDir => {}
             Component::ParentDir => {
-                let at_start = matches!(out.components().next_back(), None | Some(Component::ParentDir));
+                let at_start = matches!(
+                    out.components().next_back(),
+                    None | Some(Component::ParentDir)
+                );
                 if at_start {
                     out.push("..");
                 } else {
@@ -126,12 +130,19 @@ mod tests {
         assert_eq!(e.origin(2), (0, 2));
         assert_eq!(e.origin(6), (1, 1));
         assert_eq!(e.origin(8), (0, 7));
-        assert_eq!(e.origin(500), (0, 499), "past the end stays in the last file");
+        assert_eq!(
+            e.origin(500),
+            (0, 499),
+            "past the end stays in the last file"
+        );
     }
 
     #[test]
     fn normalize_is_lexical() {
-        assert_eq!(normalize(Path::new("content/../examples/x.py")), PathBuf::from("examples/x.py"));
+        assert_eq!(
+            normalize(Path::new("content/../examples/x.py")),
+            PathBuf::from("examples/x.py")
+        );
         assert_eq!(normalize(Path::new("./a/./b")), PathBuf::from("a/b"));
         assert_eq!(normalize(Path::new("../up")), PathBuf::from("../up"));
         assert_eq!(normalize(Path::new("../../up")), PathBuf::from("../../up"));

@@ -93,7 +93,14 @@ pub fn parse(text: &str) -> Result<Summary, Vec<SummaryError>> {
     let mut errors = Vec::new();
 
     skip_comments(&mut events);
-    if let Some((Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }), _)) = events.peek() {
+    if let Some((
+        Event::Start(Tag::Heading {
+            level: HeadingLevel::H1,
+            ..
+        }),
+        _,
+    )) = events.peek()
+    {
         events.next();
         summary.title = Some(inline_text(&mut events, TagEnd::Heading(HeadingLevel::H1)));
     }
@@ -481,7 +488,16 @@ mod tests {
 
     #[test]
     fn garbage_never_panics() {
-        for text in ["", "-", "- [", "[]()", "# \n- []()\n  - ", "***\n---\n* * *", "- [a](b.md)\n\t- [c](", "\u{0}"] {
+        for text in [
+            "",
+            "-",
+            "- [",
+            "[]()",
+            "# \n- []()\n  - ",
+            "***\n---\n* * *",
+            "- [a](b.md)\n\t- [c](",
+            "\u{0}",
+        ] {
             let _ = parse(text);
         }
     }

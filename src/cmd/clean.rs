@@ -18,7 +18,10 @@ pub fn run(dir: &Path, dest_dir: Option<&Path>) -> u8 {
             0
         }
         Ok(false) => {
-            println!("kursbuch: nothing to clean ({} does not exist)", located.build_dir.display());
+            println!(
+                "kursbuch: nothing to clean ({} does not exist)",
+                located.build_dir.display()
+            );
             0
         }
         Err(d) => {

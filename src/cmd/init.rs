@@ -66,11 +66,24 @@ fn create(dir: &Path, title: Option<&str>, language: &str) -> Result<(), Diagnos
         .into_iter()
         .find(|f| dir.join(f).exists());
     if let Some(f) = existing {
-        return Err(Diagnostic::error(format!("`{}` already holds a book ({f} exists)", dir.display()))
-            .with_help("choose an empty or new folder: `kursbuch init NEW-FOLDER`"));
+        return Err(Diagnostic::error(format!(
+            "`{}` already holds a book ({f} exists)",
+            dir.display()
+        ))
+        .with_help("choose an empty or new folder: `kursbuch init NEW-FOLDER`"));
     }
-    let intro_name = s.summary.split("](").nth(1).and_then(|x| x.split(')').next()).unwrap_or("intro.md");
-    let chapter_name = s.summary.split("](").nth(2).and_then(|x| x.split(')').next()).unwrap_or("chapter.md");
+    let intro_name = s
+        .summary
+        .split("](")
+        .nth(1)
+        .and_then(|x| x.split(')').next())
+        .unwrap_or("intro.md");
+    let chapter_name = s
+        .summary
+        .split("](")
+        .nth(2)
+        .and_then(|x| x.split(')').next())
+        .unwrap_or("chapter.md");
     let book_toml = format!(
         "[book]\ntitle = {}\nauthors = []\nlanguage = {}\n\n[output.html]\n# Where the site is served, e.g. \"/my-course/\" on GitHub Pages:\n# site-url = \"/\"\n",
         toml_string(title.unwrap_or(s.title)),
@@ -79,8 +92,14 @@ fn create(dir: &Path, title: Option<&str>, language: &str) -> Result<(), Diagnos
     let files = [
         ("book.toml", book_toml),
         ("content/SUMMARY.md", s.summary.to_string()),
-        (&format!("content/{intro_name}") as &str, s.intro.to_string()),
-        (&format!("content/{chapter_name}") as &str, s.chapter.to_string()),
+        (
+            &format!("content/{intro_name}") as &str,
+            s.intro.to_string(),
+        ),
+        (
+            &format!("content/{chapter_name}") as &str,
+            s.chapter.to_string(),
+        ),
         (".gitignore", "/book\n".to_string()),
     ];
     for (name, text) in files {
@@ -93,7 +112,10 @@ fn create(dir: &Path, title: Option<&str>, language: &str) -> Result<(), Diagnos
             .map_or(Ok(()), std::fs::create_dir_all)
             .and_then(|_| std::fs::write(&path, text));
         if let Err(e) = written {
-            return Err(Diagnostic::error(format!("cannot write {}: {e}", path.display())));
+            return Err(Diagnostic::error(format!(
+                "cannot write {}: {e}",
+                path.display()
+            )));
         }
     }
     Ok(())

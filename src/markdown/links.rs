@@ -144,16 +144,23 @@ mod tests {
 
     #[test]
     fn classify_links() {
-        assert_eq!(classify("docker.md#images", "intro.md"), chapter("docker.md", Some("images")));
+        assert_eq!(
+            classify("docker.md#images", "intro.md"),
+            chapter("docker.md", Some("images"))
+        );
         assert_eq!(classify("../b.md", "a/x.md"), chapter("b.md", None));
         assert_eq!(classify("./c%20d.md", "a/x.md"), chapter("a/c d.md", None));
         assert_eq!(
             classify("#ausführung", "a.md"),
-            LinkTarget::SamePage { fragment: "ausführung".into() }
+            LinkTarget::SamePage {
+                fragment: "ausführung".into()
+            }
         );
         assert_eq!(
             classify("#ausf%C3%BChrung", "a.md"),
-            LinkTarget::SamePage { fragment: "ausführung".into() }
+            LinkTarget::SamePage {
+                fragment: "ausführung".into()
+            }
         );
         for untouched in [
             "https://aws.amazon.com/",
@@ -165,7 +172,11 @@ mod tests {
             "image.png",
             "",
         ] {
-            assert_eq!(classify(untouched, "a.md"), LinkTarget::Untouched, "{untouched}");
+            assert_eq!(
+                classify(untouched, "a.md"),
+                LinkTarget::Untouched,
+                "{untouched}"
+            );
         }
     }
 

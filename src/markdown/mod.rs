@@ -78,9 +78,10 @@ pub struct PageInfo<'a> {
 }
 
 pub fn render(text: &str, page: &PageInfo, opts: &MarkdownOptions, hl: &Highlighter) -> Rendered {
-    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, parser_options(opts.smart_punctuation))
-        .into_offset_iter()
-        .collect();
+    let events: Vec<(Event, Range<usize>)> =
+        Parser::new_ext(text, parser_options(opts.smart_punctuation))
+            .into_offset_iter()
+            .collect();
     let mut r = Renderer {
         page,
         opts,
@@ -355,7 +356,10 @@ impl<'a> Renderer<'_, 'a> {
         // it holds a link already: links cannot nest.
         let wrap = !h.has_link;
         if wrap {
-            open.push_str(&format!("<a class=\"header\" href=\"#{}\">", escape_href(&id)));
+            open.push_str(&format!(
+                "<a class=\"header\" href=\"#{}\">",
+                escape_href(&id)
+            ));
         }
         self.html(open);
         for e in h.events {
@@ -472,8 +476,18 @@ mod tests {
         let r = md("# Was ist Docker?\n\n## Images\n\n## Images\n\n### Mit `code` {#eigene .x}\n");
         let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["was-ist-docker", "images", "images-1", "eigene"]);
-        assert!(r.html.contains("<h2 id=\"images-1\"><a class=\"header\" href=\"#images-1\">Images</a></h2>"), "{}", r.html);
-        assert!(r.html.contains("<h3 id=\"eigene\" class=\"x\">"), "{}", r.html);
+        assert!(
+            r.html.contains(
+                "<h2 id=\"images-1\"><a class=\"header\" href=\"#images-1\">Images</a></h2>"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<h3 id=\"eigene\" class=\"x\">"),
+            "{}",
+            r.html
+        );
         assert_eq!(r.headings[3].text, "Mit code");
     }
 
@@ -486,8 +500,14 @@ mod tests {
 
     #[test]
     fn chapter_links_are_rewritten_and_recorded() {
-        let r = md("[a](../intro.md#start) [b](sub/x.md) [c](#local) [d](https://x.org/a.md) [e](img.png)\n");
-        assert!(r.html.contains("href=\"../intro.html#start\""), "{}", r.html);
+        let r = md(
+            "[a](../intro.md#start) [b](sub/x.md) [c](#local) [d](https://x.org/a.md) [e](img.png)\n",
+        );
+        assert!(
+            r.html.contains("href=\"../intro.html#start\""),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("href=\"sub/x.html\""), "{}", r.html);
         assert!(r.html.contains("href=\"https://x.org/a.md\""), "{}", r.html);
         assert!(r.html.contains("href=\"img.png\""), "{}", r.html);
@@ -498,39 +518,86 @@ mod tests {
     #[test]
     fn code_blocks_are_highlighted_or_escaped() {
         let r = md("```bash\necho \"<hi>\"\n```\n\n```nosuchlang\n<b>\n```\n\n    indented <x>\n");
-        assert!(r.html.contains("<pre><code class=\"language-bash\"><span class=\"k-"), "{}", r.html);
-        assert!(r.html.contains("<pre><code class=\"language-nosuchlang\">&lt;b&gt;\n</code></pre>"), "{}", r.html);
-        assert!(r.html.contains("<pre><code>indented &lt;x&gt;\n</code></pre>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<pre><code class=\"language-bash\"><span class=\"k-"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<pre><code class=\"language-nosuchlang\">&lt;b&gt;\n</code></pre>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<pre><code>indented &lt;x&gt;\n</code></pre>"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
     fn gfm_features() {
-        let r = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ text[^1]\n\n[^1]: A note.\n\nMore text after.\n");
-        assert!(r.html.contains("<div class=\"table-wrap\"><table>"), "{}", r.html);
+        let r = md(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ text[^1]\n\n[^1]: A note.\n\nMore text after.\n",
+        );
+        assert!(
+            r.html.contains("<div class=\"table-wrap\"><table>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("checkbox"), "{}", r.html);
         assert!(r.html.contains("<del>old</del>"), "{}", r.html);
-        let foot = r.html.find("class=\"footnotes\"").expect("footnotes section");
-        assert!(r.html.find("More text after").unwrap() < foot, "footnotes go last: {}", r.html);
+        let foot = r
+            .html
+            .find("class=\"footnotes\"")
+            .expect("footnotes section");
+        assert!(
+            r.html.find("More text after").unwrap() < foot,
+            "footnotes go last: {}",
+            r.html
+        );
     }
 
     #[test]
     fn alerts_become_callouts_in_the_book_language() {
         let r = md_lang("> [!WARNING]\n> Kosten!\n\n> plain quote\n", UiLang::De);
-        assert!(r.html.contains("<div class=\"callout callout-warning\" role=\"note\">"), "{}", r.html);
-        assert!(r.html.contains("<p class=\"callout-title\">Warnung</p>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<div class=\"callout callout-warning\" role=\"note\">"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<p class=\"callout-title\">Warnung</p>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<blockquote>"), "{}", r.html);
     }
 
     #[test]
     fn smart_quotes_follow_the_language() {
-        assert!(md_lang("\"Hallo\" -- ok...\n", UiLang::De).html.contains("„Hallo“ – ok…"));
+        assert!(
+            md_lang("\"Hallo\" -- ok...\n", UiLang::De)
+                .html
+                .contains("„Hallo“ – ok…")
+        );
         assert!(md("\"Hi\"\n").html.contains("“Hi”"));
     }
 
     #[test]
     fn bare_urls_become_links_but_not_in_code_or_links() {
         let r = md("See https://aws.amazon.com/lambda/ now. `https://x.org` [t](https://y.org)\n");
-        assert!(r.html.contains("<a href=\"https://aws.amazon.com/lambda/\">https://aws.amazon.com/lambda/</a> now."), "{}", r.html);
+        assert!(
+            r.html.contains(
+                "<a href=\"https://aws.amazon.com/lambda/\">https://aws.amazon.com/lambda/</a> now."
+            ),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<code>https://x.org</code>"), "{}", r.html);
         assert_eq!(r.html.matches("<a ").count(), 2, "{}", r.html);
     }
@@ -538,6 +605,10 @@ mod tests {
     #[test]
     fn raw_html_ids_are_targets() {
         let r = md("<a id=\"here\"></a>\n\nText <span id='there'>x</span>\n");
-        assert!(r.ids.contains("here") && r.ids.contains("there"), "{:?}", r.ids);
+        assert!(
+            r.ids.contains("here") && r.ids.contains("there"),
+            "{:?}",
+            r.ids
+        );
     }
 }

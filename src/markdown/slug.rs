@@ -36,7 +36,11 @@ impl IdSet {
 
     pub fn unique(&mut self, id: String) -> String {
         // A heading of only punctuation or emoji still needs a target.
-        let id = if id.is_empty() { "section".to_string() } else { id };
+        let id = if id.is_empty() {
+            "section".to_string()
+        } else {
+            id
+        };
         if self.used.insert(id.clone()) {
             return id;
         }

@@ -19,7 +19,12 @@ pub struct Sidebar {
 
 impl Sidebar {
     /// The sidebar for pages whose way back to the site root is `path_to_root`.
-    pub fn build(summary: &Summary, path_to_root: &str, show_numbers: bool, ui: &UiStrings) -> Sidebar {
+    pub fn build(
+        summary: &Summary,
+        path_to_root: &str,
+        show_numbers: bool,
+        ui: &UiStrings,
+    ) -> Sidebar {
         let mut b = Builder {
             html: String::with_capacity(4096),
             marks: HashMap::new(),
@@ -72,7 +77,9 @@ impl Builder<'_> {
     fn items(&mut self, items: &[SummaryItem]) {
         for item in items {
             match item {
-                SummaryItem::Separator => self.html.push_str("<li class=\"toc-sep\" aria-hidden=\"true\"></li>\n"),
+                SummaryItem::Separator => self
+                    .html
+                    .push_str("<li class=\"toc-sep\" aria-hidden=\"true\"></li>\n"),
                 SummaryItem::PartTitle(t) => {
                     self.html.push_str("<li class=\"toc-part\">");
                     self.html.push_str(&escape(t));
@@ -80,7 +87,9 @@ impl Builder<'_> {
                 }
                 SummaryItem::Link(l) => {
                     let number = match (&l.number, self.show_numbers) {
-                        (Some(n), true) => format!("<span class=\"toc-num\">{}</span> ", format_number(n)),
+                        (Some(n), true) => {
+                            format!("<span class=\"toc-num\">{}</span> ", format_number(n))
+                        }
                         _ => String::new(),
                     };
                     match &l.location {
@@ -93,7 +102,9 @@ impl Builder<'_> {
                             self.html.push_str(&escape(&encode_path(&out)));
                             self.html.push_str("\">");
                         }
-                        None => self.html.push_str("<li class=\"toc-item toc-draft\"><span>"),
+                        None => self
+                            .html
+                            .push_str("<li class=\"toc-item toc-draft\"><span>"),
                     }
                     self.html.push_str(&number);
                     self.html.push_str(&escape(&l.title));
@@ -124,7 +135,10 @@ mod tests {
 
     #[test]
     fn marks_the_current_page_and_prefixes_links() {
-        let s = parse("[Intro](README.md)\n\n# Teil\n\n- [A](a.md)\n  - [B](sub/b.md)\n  - [Draft]()\n").unwrap();
+        let s = parse(
+            "[Intro](README.md)\n\n# Teil\n\n- [A](a.md)\n  - [B](sub/b.md)\n  - [Draft]()\n",
+        )
+        .unwrap();
         let bar = Sidebar::build(&s, "../", true, UiLang::De.strings());
         let html = bar.for_page("sub/b.html");
         assert!(html.contains("<a aria-current=\"page\" href=\"../sub/b.html\"><span class=\"toc-num\">1.1.</span> B</a>"), "{html}");

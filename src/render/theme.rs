@@ -50,7 +50,9 @@ pub fn load(root: &Path, shown_root: &Path) -> Result<Theme, Vec<Diagnostic>> {
     for file in all_files(&DEFAULT_TEMPLATES) {
         let name = path_to_slash(file.path());
         let text = String::from_utf8_lossy(file.contents()).into_owned();
-        let shown = Path::new(DEFAULT_THEME_NAME).join("templates").join(file.path());
+        let shown = Path::new(DEFAULT_THEME_NAME)
+            .join("templates")
+            .join(file.path());
         templates.insert(name.clone(), TemplateSource { name, text, shown });
     }
     for (rel, disk) in book_files(&root.join("templates")) {
@@ -60,14 +62,21 @@ pub fn load(root: &Path, shown_root: &Path) -> Result<Theme, Vec<Diagnostic>> {
                 let name = path_to_slash(&rel);
                 templates.insert(name.clone(), TemplateSource { name, text, shown });
             }
-            Err(e) => diags.push(Diagnostic::error(format!("cannot read the template: {e}")).in_file(&shown)),
+            Err(e) => diags
+                .push(Diagnostic::error(format!("cannot read the template: {e}")).in_file(&shown)),
         }
     }
 
     let mut tera = Tera::new();
-    let shown_by_name: BTreeMap<String, PathBuf> =
-        templates.values().map(|t| (t.name.clone(), t.shown.clone())).collect();
-    if let Err(e) = tera.add_raw_templates(templates.values().map(|t| (t.name.as_str(), t.text.as_str()))) {
+    let shown_by_name: BTreeMap<String, PathBuf> = templates
+        .values()
+        .map(|t| (t.name.clone(), t.shown.clone()))
+        .collect();
+    if let Err(e) = tera.add_raw_templates(
+        templates
+            .values()
+            .map(|t| (t.name.as_str(), t.text.as_str())),
+    ) {
         diags.push(template_error(&e, &shown_by_name));
     }
 
@@ -161,7 +170,38 @@ pub fn template_error(e: &tera::Error, shown_by_name: &BTreeMap<String, PathBuf>
                 col: span.start_col + 1,
             })
         }
-        _ => Diagnostic::error(format!("template: {e}")),
+        // Reference checks (unknown filter, include, …) come as preformatted
+        // reports: "error: MESSAGE\n --> NAME:LINE:COL\n…".
+        _ => {
+            let text = e.to_string();
+            let message = text
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches("error: ");
+            let place = text
+                .lines()
+                .find_map(|l| l.trim_start().strip_prefix("--> "));
+            let parsed = place.and_then(|p| {
+                let mut parts = p.rsplitn(3, ':');
+                let col: usize = parts.next()?.trim().parse().ok()?;
+                let line: usize = parts.next()?.trim().parse().ok()?;
+                Some((parts.next()?.to_string(), line, col))
+            });
+            match parsed {
+                Some((name, line, col)) => {
+                    Diagnostic::error(format!("template: {message}")).at(Location {
+                        path: shown_by_name
+                            .get(&name)
+                            .cloned()
+                            .unwrap_or_else(|| PathBuf::from(name)),
+                        line,
+                        col,
+                    })
+                }
+                None => Diagnostic::error(format!("template: {text}")),
+            }
+        }
     }
 }
 
@@ -173,7 +213,12 @@ mod tests {
     fn scripts_and_styles_get_content_hashes() {
         let a = hashed_name("css/site.css", b"body{}");
         let b = hashed_name("css/site.css", b"body{color:red}");
-        assert!(a.starts_with("css/site.") && a.ends_with(".css") && a.len() == "css/site..css".len() + 8, "{a}");
+        assert!(
+            a.starts_with("css/site.")
+                && a.ends_with(".css")
+                && a.len() == "css/site..css".len() + 8,
+            "{a}"
+        );
         assert_ne!(a, b);
         assert_eq!(hashed_name("img/logo.svg", b"x"), "img/logo.svg");
     }
@@ -190,7 +235,11 @@ mod tests {
     fn book_templates_override_and_errors_have_positions() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("templates")).unwrap();
-        std::fs::write(dir.path().join("templates/page.html"), "line one\n{% if %}\n").unwrap();
+        std::fs::write(
+            dir.path().join("templates/page.html"),
+            "line one\n{% if %}\n",
+        )
+        .unwrap();
         let errs = load(dir.path(), Path::new("book")).err().unwrap();
         let loc = errs[0].location.clone().unwrap();
         assert_eq!(loc.path, PathBuf::from("book/templates/page.html"));
