@@ -1,1 +1,285 @@
-fn main() {}
+//! Whole-process benchmark of `kursbuch build` on a synthetic book.
+//!
+//!     cargo bench --bench build                 # 1,000 chapters, 5 runs
+//!     cargo bench --bench build -- 200 3        # 200 chapters, 3 runs
+//!     KURSBUCH_BENCH_KEEP=/tmp/bench-book cargo bench --bench build
+//!                                               # keep the book (e.g. to build it with mdBook too)
+//!
+//! Each chapter has about 1,000 words: four h2 sections with h3s, a list, a
+//! table, four fenced code blocks (bash, python, json, dockerfile) and links to
+//! other chapters. Reports the median wall time and the peak RSS of the build
+//! process against the targets (1.0 s and 200 MB for 1,000 chapters on the
+//! 2-core reference machine). It does not fail on a miss: machines differ.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+const TARGET_SECONDS: f64 = 1.0;
+const TARGET_MB: f64 = 200.0;
+
+/// A small deterministic generator, so every run builds the same book.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a>(&mut self, words: &[&'a str]) -> &'a str {
+        words[(self.next() % words.len() as u64) as usize]
+    }
+}
+
+const WORDS: &[&str] = &[
+    "Container",
+    "Image",
+    "Registry",
+    "Abrechnung",
+    "Ausführung",
+    "Größe",
+    "Skalierung",
+    "Instanz",
+    "Funktion",
+    "Cluster",
+    "Task",
+    "Dienst",
+    "Anwendung",
+    "Server",
+    "Netzwerk",
+    "Speicher",
+    "wird",
+    "die",
+    "der",
+    "und",
+    "mit",
+    "für",
+    "auf",
+    "eine",
+    "nicht",
+    "sich",
+    "läuft",
+    "startet",
+    "verwaltet",
+    "Kosten",
+    "Minuten",
+    "Sekunden",
+    "Docker",
+    "Lambda",
+    "Fargate",
+    "EC2",
+    "ECS",
+    "ECR",
+    "Batch",
+    "Lightsail",
+    "Gateway",
+    "Schnittstelle",
+    "Handler",
+    "Laufzeit",
+    "Ereignis",
+    "Anfrage",
+    "Antwort",
+    "Umgebung",
+    "Konfiguration",
+    "Berechtigung",
+    "Rolle",
+    "Richtlinie",
+];
+
+fn sentence(rng: &mut Rng, words: usize) -> String {
+    let mut s = String::new();
+    for i in 0..words {
+        if i > 0 {
+            s.push(' ');
+        }
+        s.push_str(rng.pick(WORDS));
+    }
+    s.push('.');
+    s
+}
+
+fn paragraph(rng: &mut Rng, words: usize) -> String {
+    let mut p = String::new();
+    let mut left = words;
+    while left > 0 {
+        let n = left.min(8 + (rng.next() % 8) as usize);
+        if !p.is_empty() {
+            p.push(' ');
+        }
+        p.push_str(&sentence(rng, n));
+        left -= n;
+    }
+    p
+}
+
+fn chapter_path(i: usize) -> String {
+    format!("teil-{:02}/kapitel-{i:04}.md", i / 100)
+}
+
+fn chapter(i: usize, total: usize, rng: &mut Rng) -> String {
+    let mut md = format!(
+        "# Kapitel {i}: {}\n\n{}\n\n",
+        rng.pick(WORDS),
+        paragraph(rng, 80)
+    );
+    let here = chapter_path(i);
+    let link_to = |j: usize, section: usize| {
+        let target = chapter_path(j);
+        let rel = if Path::new(&target).parent() == Path::new(&here).parent() {
+            Path::new(&target)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        } else {
+            format!("../{target}")
+        };
+        format!("[Kapitel {j}]({rel}#abschnitt-{section}-{j})")
+    };
+    for s in 1..=4 {
+        let _ = write!(md, "## Abschnitt {s}-{i}\n\n{}\n\n", paragraph(rng, 80));
+        let _ = write!(
+            md,
+            "### Details {s}\n\n{} Siehe {} und {}.\n\n",
+            paragraph(rng, 60),
+            link_to((i + 1) % total, s),
+            link_to((i + total - 1) % total, 1)
+        );
+        match s {
+            1 => {
+                md.push_str("- ");
+                md.push_str(&sentence(rng, 6));
+                md.push_str("\n- ");
+                md.push_str(&sentence(rng, 8));
+                md.push_str("\n- ");
+                md.push_str(&sentence(rng, 5));
+                md.push_str("\n\n```bash\naws ecr get-login-password --region eu-central-1 | docker login --username AWS --password-stdin 123456789012.dkr.ecr.eu-central-1.amazonaws.com\ndocker build -t app:latest .\ndocker push 123456789012.dkr.ecr.eu-central-1.amazonaws.com/app:latest\n```\n\n");
+            }
+            2 => {
+                md.push_str("| Dienst | Abrechnung | Verwaltung |\n|---|---|---|\n| EC2 | pro Stunde | selbst |\n| Lambda | pro Aufruf | AWS |\n| Fargate | pro Sekunde | AWS |\n\n");
+                md.push_str("```python\nimport json\n\ndef handler(event, context):\n    name = event.get(\"name\", \"Welt\")\n    return {\"statusCode\": 200, \"body\": json.dumps({\"hallo\": name})}\n```\n\n");
+            }
+            3 => md.push_str("```json\n{\n  \"family\": \"web\",\n  \"cpu\": \"256\",\n  \"memory\": \"512\",\n  \"containerDefinitions\": [{\"name\": \"web\", \"image\": \"nginx:1.27\", \"portMappings\": [{\"containerPort\": 80}]}]\n}\n```\n\n"),
+            _ => md.push_str("```dockerfile\nFROM python:3.13-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD [\"python\", \"app.py\"]\n```\n\n"),
+        }
+        let _ = write!(md, "{}\n\n", paragraph(rng, 50));
+    }
+    md
+}
+
+/// Writes the book into `dir` and returns the number of words written.
+fn generate(dir: &Path, chapters: usize) -> usize {
+    let content = dir.join("content");
+    let _ = std::fs::remove_dir_all(&content);
+    std::fs::create_dir_all(&content).unwrap();
+    std::fs::write(
+        dir.join("book.toml"),
+        "[book]\ntitle = \"Benchmark\"\nlanguage = \"de\"\n",
+    )
+    .unwrap();
+    let mut summary = String::from("# Inhalt\n\n");
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut words = 0;
+    for i in 0..chapters {
+        if i % 100 == 0 {
+            let _ = write!(summary, "\n# Teil {}\n\n", i / 100 + 1);
+        }
+        let _ = writeln!(summary, "- [Kapitel {i}]({})", chapter_path(i));
+        let md = chapter(i, chapters, &mut rng);
+        words += md.split_whitespace().count();
+        let path = content.join(chapter_path(i));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, md).unwrap();
+    }
+    std::fs::write(content.join("SUMMARY.md"), summary).unwrap();
+    words
+}
+
+/// Runs `cmd` to completion; returns (wall seconds, peak RSS in MB).
+fn measure(cmd: &mut Command) -> (f64, f64) {
+    let start = Instant::now();
+    let child = cmd.spawn().expect("start kursbuch");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value; wait4 fills it for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is a child of this process that has not been waited for.
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = start.elapsed().as_secs_f64();
+    assert_eq!(r, pid, "wait4 failed");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "kursbuch build failed"
+    );
+    (wall, usage.ru_maxrss as f64 / 1024.0)
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; the numbers are ours.
+    let args: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let chapters = args.first().copied().unwrap_or(1000);
+    let runs = args.get(1).copied().unwrap_or(5).max(1);
+    let keep = std::env::var_os("KURSBUCH_BENCH_KEEP").map(PathBuf::from);
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = keep.clone().unwrap_or_else(|| tmp.path().to_path_buf());
+    std::fs::create_dir_all(&dir).unwrap();
+    let words = generate(&dir, chapters);
+    println!(
+        "book: {chapters} chapters, {words} words, in {}",
+        dir.display()
+    );
+
+    let exe = env!("CARGO_BIN_EXE_kursbuch");
+    let mut walls = Vec::new();
+    let mut peaks = Vec::new();
+    for run in 0..=runs {
+        let (wall, mb) = measure(Command::new(exe).args(["build", "-q"]).arg(&dir));
+        if run > 0 {
+            // run 0 warms the file cache
+            walls.push(wall);
+            peaks.push(mb);
+        }
+    }
+    let wall = median(walls.clone());
+    let peak = median(peaks);
+    let scale = chapters as f64 / 1000.0;
+    let verdict = |ok: bool| if ok { "within target" } else { "OVER TARGET" };
+    println!(
+        "kursbuch build: median {wall:.3} s wall (min {:.3}, max {:.3}, {runs} runs), peak RSS {peak:.0} MB",
+        walls.iter().copied().fold(f64::INFINITY, f64::min),
+        walls.iter().copied().fold(0.0, f64::max),
+    );
+    if chapters == 1000 {
+        println!(
+            "  wall: {} (≤ {TARGET_SECONDS} s)",
+            verdict(wall <= TARGET_SECONDS)
+        );
+        println!(
+            "  peak RSS: {} (≤ {TARGET_MB} MB)",
+            verdict(peak <= TARGET_MB)
+        );
+    } else {
+        println!(
+            "  (targets are for 1,000 chapters; scaled: ≤ {:.2} s)",
+            TARGET_SECONDS * scale
+        );
+    }
+    let out = dir.join("book");
+    let files = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .count();
+    println!("output: {files} files in {}", out.display());
+}
