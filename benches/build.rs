@@ -201,6 +201,9 @@ fn generate(dir: &Path, chapters: usize) -> usize {
 /// Runs `cmd` to completion; returns (wall seconds, peak RSS in MB).
 fn measure(cmd: &mut Command) -> (f64, f64) {
     let start = Instant::now();
+    // Reaped by wait4 below, which std's `wait` cannot replace: it also
+    // returns the child's resource usage (peak RSS).
+    #[allow(clippy::zombie_processes)]
     let child = cmd.spawn().expect("start kursbuch");
     let pid = child.id() as libc::pid_t;
     let mut status = 0;

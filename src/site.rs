@@ -301,26 +301,6 @@ fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
         None
     };
 
-    check_links(
-        &book,
-        &rendered,
-        page_404.as_ref(),
-        c.build.broken_links,
-        diags,
-    );
-
-    let content_files = content_files(&root.join(&src_rel));
-    let outputs: HashSet<&str> = book
-        .chapters
-        .iter()
-        .map(|c| c.output.as_str())
-        .chain(content_files.iter().map(|(rel, _)| rel.as_str()))
-        .chain(["index.html", "404.html"])
-        .collect();
-    let redirects = check_redirects(&config, &outputs, diags);
-    let additional_css = additional_files(&config, &root, &html.additional_css, diags);
-    let additional_js = additional_files(&config, &root, &html.additional_js, diags);
-
     let theme = match theme::load(&root, &shown) {
         Ok(t) => t,
         Err(ds) => {
@@ -328,6 +308,39 @@ fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
             return None;
         }
     };
+    let content_files = content_files(&root.join(&src_rel));
+    let additional_css = additional_files(&config, &root, &html.additional_css, diags);
+    let additional_js = additional_files(&config, &root, &html.additional_js, diags);
+    // Every file the site will have, for checking links and redirects against it.
+    let mut outputs: HashSet<&str> = book
+        .chapters
+        .iter()
+        .map(|c| c.output.as_str())
+        .chain(content_files.iter().map(|(rel, _)| rel.as_str()))
+        .chain(
+            additional_css
+                .iter()
+                .chain(&additional_js)
+                .map(|(rel, _)| rel.as_str()),
+        )
+        .chain(
+            theme
+                .asset_urls
+                .iter()
+                .flat_map(|(name, out)| [name.as_str(), out.as_str()]),
+        )
+        .chain(["index.html", "404.html"])
+        .collect();
+    let redirects = check_redirects(&config, &outputs, diags);
+    outputs.extend(redirects.iter().map(|(from, _)| from.as_str()));
+    check_links(
+        &book,
+        &rendered,
+        page_404.as_ref(),
+        &outputs,
+        c.build.broken_links,
+        diags,
+    );
     let site_url = parse_site_url(opts.base_url.as_deref().or(html.site_url.as_deref()));
     let theme_choice =
         |t: &Option<String>, default| t.as_deref().and_then(ThemeChoice::parse).unwrap_or(default);
@@ -369,6 +382,7 @@ fn check_links(
     book: &Book,
     rendered: &[Rendered],
     page_404: Option<&(Chapter, Rendered)>,
+    outputs: &HashSet<&str>,
     severity: LinkSeverity,
     diags: &mut Diagnostics,
 ) {
@@ -420,6 +434,15 @@ fn check_links(
                             .with_help("chapter links are paths relative to this file, e.g. `docker.md#images`"),
                     ),
                 },
+                LinkTarget::File { path } => {
+                    let exists = outputs.contains(path.as_str())
+                        || src_dir.join(path).exists()
+                        || outputs.iter().any(|o| o.starts_with(path.as_str()) && o[path.len()..].starts_with('/'));
+                    (!exists).then(|| {
+                        make(format!("`{path}` does not exist in the book"))
+                            .with_help("images and downloads belong in the content folder (or static/); paths are relative to the chapter")
+                    })
+                }
                 LinkTarget::SamePage { fragment } if !fragment.is_empty() && !r.ids.contains(fragment) => Some(
                     make(format!("no heading `#{fragment}` on this page")).with_help(anchor_help(&r.ids)),
                 ),

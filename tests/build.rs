@@ -497,7 +497,7 @@ fn cli_exit_codes_summary_line_and_quiet() {
     assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
     let line = common::stdout(&out);
     assert!(
-        line.starts_with("kursbuch: built 1 chapter in ") && line.contains(" s → "),
+        line.starts_with("kursbuch: built 1 chapter, 0 warnings in ") && line.contains(" s → "),
         "{line}"
     );
     let quiet = book.run(&["build", "-q"]);
@@ -632,4 +632,26 @@ fn hostile_input_never_panics() {
         let _ = book.build(); // errors are fine; a panic fails the test
         let _ = i;
     }
+}
+
+#[test]
+fn images_and_downloads_must_exist() {
+    let book = TestBook::with_chapters(&[(
+        "a.md",
+        "# A\n\n![ok](img/da.png) ![static](logo.svg) [zip](dl/x.zip) [dir](img/)\n\n![fehlt](img/fehlt.png)\n\n[fehlt auch](dl/nope.pdf) ![extern](https://example.org/x.png)\n",
+    )]);
+    book.write("content/img/da.png", "png")
+        .write("content/dl/x.zip", "zip")
+        .write("static/logo.svg", "<svg/>");
+    let msgs = book.build_err();
+    assert_eq!(msgs.len(), 2, "{msgs:#?}");
+    assert!(
+        find(&msgs, "img/fehlt.png")
+            .starts_with("content/a.md:5:1: error: `img/fehlt.png` does not exist in the book")
+    );
+    assert!(find(&msgs, "dl/nope.pdf").starts_with("content/a.md:7:1: error:"));
+    book.write("content/img/fehlt.png", "png")
+        .write("content/dl/nope.pdf", "pdf");
+    book.build_ok();
+    assert_eq!(book.out("img/fehlt.png"), "png");
 }

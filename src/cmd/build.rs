@@ -6,15 +6,12 @@ pub fn run(opts: &BuildOptions, quiet: bool) -> u8 {
         Ok(report) => {
             print_all(&report.warnings);
             if !quiet {
-                let warnings = match report.warnings.len() {
-                    0 => String::new(),
-                    1 => ", 1 warning".to_string(),
-                    n => format!(", {n} warnings"),
-                };
+                let n = report.warnings.len();
                 println!(
-                    "kursbuch: built {} chapter{}{warnings} in {:.2} s → {}",
+                    "kursbuch: built {} chapter{}, {n} warning{} in {:.2} s → {}",
                     report.chapters,
                     if report.chapters == 1 { "" } else { "s" },
+                    if n == 1 { "" } else { "s" },
                     report.elapsed.as_secs_f64(),
                     report.out_dir.display()
                 );

@@ -15,7 +15,10 @@ pub enum LinkTarget {
     },
     /// `#anchor` on the same page.
     SamePage { fragment: String },
-    /// Left as written: other sites, site-absolute paths, files, paths that leave the book.
+    /// An image or download of the book, by its path relative to the content
+    /// folder: left as written, but checked to exist.
+    File { path: String },
+    /// Left as written, not checked: other sites, site-absolute paths, paths that leave the book.
     Untouched,
 }
 
@@ -47,17 +50,19 @@ pub fn classify(dest: &str, from_source: &str) -> LinkTarget {
     };
     let path = path.split_once('?').map_or(path, |(p, _)| p);
     let path = decode(path);
-    if !path.to_ascii_lowercase().ends_with(".md") {
-        return LinkTarget::Untouched;
-    }
     let dir = Path::new(from_source).parent().unwrap_or(Path::new(""));
     let resolved = normalize(&dir.join(&path));
-    if resolved.starts_with("..") {
+    if resolved.starts_with("..") || path.is_empty() {
         return LinkTarget::Untouched;
     }
-    LinkTarget::Chapter {
-        source: path_to_slash(&resolved),
-        fragment,
+    let resolved = path_to_slash(&resolved);
+    if path.to_ascii_lowercase().ends_with(".md") {
+        LinkTarget::Chapter {
+            source: resolved,
+            fragment,
+        }
+    } else {
+        LinkTarget::File { path: resolved }
     }
 }
 
@@ -162,6 +167,16 @@ mod tests {
                 fragment: "ausführung".into()
             }
         );
+        assert_eq!(
+            classify("img/x%20y.png?v=1", "a/b.md"),
+            LinkTarget::File {
+                path: "a/img/x y.png".into()
+            }
+        );
+        assert_eq!(
+            classify("../dl/", "a/b.md"),
+            LinkTarget::File { path: "dl".into() }
+        );
         for untouched in [
             "https://aws.amazon.com/",
             "mailto:a@b.de",
@@ -169,7 +184,6 @@ mod tests {
             "/abs.md",
             "../std/index.html",
             "../../outside.md",
-            "image.png",
             "",
         ] {
             assert_eq!(

@@ -247,6 +247,27 @@ impl<'a> Renderer<'_, 'a> {
                     id,
                 }));
             }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                if let target @ LinkTarget::File { .. } =
+                    links::classify(&dest_url, self.page.source)
+                {
+                    self.rendered.links.push(PageLink {
+                        target,
+                        offset: range.start,
+                    });
+                }
+                self.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
             Event::End(TagEnd::Link) => {
                 self.link_depth = self.link_depth.saturating_sub(1);
                 self.push(Event::End(TagEnd::Link));
@@ -297,7 +318,7 @@ impl<'a> Renderer<'_, 'a> {
                 }
                 Some(url)
             }
-            LinkTarget::SamePage { .. } => None,
+            LinkTarget::SamePage { .. } | LinkTarget::File { .. } => None,
             LinkTarget::Untouched => return dest,
         };
         self.rendered.links.push(PageLink { target, offset });
@@ -511,7 +532,7 @@ mod tests {
         assert!(r.html.contains("href=\"sub/x.html\""), "{}", r.html);
         assert!(r.html.contains("href=\"https://x.org/a.md\""), "{}", r.html);
         assert!(r.html.contains("href=\"img.png\""), "{}", r.html);
-        assert_eq!(r.links.len(), 3);
+        assert_eq!(r.links.len(), 4, "three chapter links and one file");
         assert_eq!(r.links[0].offset, 0);
     }
 

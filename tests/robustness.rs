@@ -1,0 +1,130 @@
+//! No input makes the parsers panic: random documents built from the
+//! characters and tokens that matter to Markdown, SUMMARY.md, front matter and
+//! directives. Deterministic, so a failure can be replayed.
+
+use std::path::Path;
+
+use kursbuch::book::{frontmatter, summary};
+use kursbuch::highlight::Highlighter;
+use kursbuch::i18n::UiLang;
+use kursbuch::markdown::{MarkdownOptions, PageInfo, render};
+
+const TOKENS: &[&str] = &[
+    "#",
+    "## ",
+    "- ",
+    "* ",
+    "1. ",
+    "> ",
+    "> [!NOTE]\n",
+    "```",
+    "```bash\n",
+    "~~~",
+    "    ",
+    "\n",
+    "\n\n",
+    "[",
+    "]",
+    "(",
+    ")",
+    "![",
+    "](",
+    ".md",
+    "#x",
+    "a.md",
+    "../",
+    "<",
+    ">",
+    "&",
+    "\"",
+    "'",
+    "`",
+    "|",
+    "|---|",
+    "---",
+    "+++",
+    "{#id}",
+    "{",
+    "}",
+    "{{#include ",
+    "{{#title x}}",
+    "\\",
+    "[^1]",
+    "[^1]: ",
+    "ü",
+    "ß",
+    "🐙",
+    "\u{0}",
+    "\r",
+    "\t",
+    "https://x.org",
+    "*",
+    "_",
+    "<a id=\"",
+    "<!--",
+    "-->",
+    ":",
+    "= ",
+    "title",
+    "text ",
+    "é\u{301}",
+    "\u{feff}",
+];
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 as usize
+    }
+}
+
+fn document(rng: &mut Rng) -> String {
+    let len = rng.next() % 60;
+    (0..len)
+        .map(|_| TOKENS[rng.next() % TOKENS.len()])
+        .collect()
+}
+
+#[test]
+fn parsers_survive_random_documents() {
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let hl = Highlighter::new();
+    let page = PageInfo {
+        source: "dir/page.md",
+        output: "dir/page.html",
+    };
+    for i in 0..4000 {
+        let doc = document(&mut rng);
+        let opts = MarkdownOptions {
+            smart_punctuation: i % 2 == 0,
+            lang: if i % 3 == 0 { UiLang::De } else { UiLang::En },
+        };
+        let r = render(&doc, &page, &opts, &hl);
+        for link in &r.links {
+            assert!(link.offset <= doc.len(), "offset inside the text: {doc:?}");
+        }
+        let _ = summary::parse(&doc);
+        let _ = frontmatter::parse(&doc, Path::new("x.md"));
+    }
+}
+
+#[test]
+fn whole_builds_survive_random_books() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(root.join("content/b.md"), "# B\n\n## x\n").unwrap();
+    for _ in 0..150 {
+        let summary = format!("- [A](a.md)\n- [B](b.md)\n{}", document(&mut rng));
+        std::fs::write(root.join("content/SUMMARY.md"), summary).unwrap();
+        std::fs::write(root.join("content/a.md"), document(&mut rng)).unwrap();
+        let _ = kursbuch::build(&kursbuch::BuildOptions {
+            root: root.to_path_buf(),
+            ..Default::default()
+        });
+    }
+}
