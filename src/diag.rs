@@ -129,14 +129,6 @@ impl Diagnostics {
         self.items.extend(ds);
     }
 
-    pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.is_error()).count()
-    }
-
-    pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
-    }
-
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)
     }
@@ -147,14 +139,6 @@ impl Diagnostics {
         let mut v: Vec<&Diagnostic> = self.items.iter().collect();
         v.sort_by(|a, b| a.location.cmp(&b.location));
         v
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter()
-    }
-
-    pub fn into_vec(self) -> Vec<Diagnostic> {
-        self.items
     }
 }
 

@@ -457,20 +457,9 @@ fn check_links(
 
 /// Non-Markdown files of the content folder (images, downloads): copied as they are.
 fn content_files(src_dir: &Path) -> Vec<(String, PathBuf)> {
-    walkdir::WalkDir::new(src_dir)
-        .sort_by_file_name()
+    book::visible_files(src_dir)
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter(|e| {
-            let name = e.file_name().to_string_lossy().to_ascii_lowercase();
-            !name.ends_with(".md")
-        })
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(src_dir).ok()?;
-            Some((path_to_slash(rel), e.path().to_path_buf()))
-        })
+        .filter(|(rel, _)| !rel.to_ascii_lowercase().ends_with(".md"))
         .collect()
 }
 

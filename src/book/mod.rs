@@ -274,3 +274,23 @@ pub fn load_chapter(
     };
     (Some(chapter), diags)
 }
+
+/// The files under `dir` that a book publishes or reads: hidden ones (`.git`,
+/// `.DS_Store`) skipped. Relative paths (`/`-separated) with their disk paths,
+/// sorted; nothing when `dir` does not exist.
+pub fn visible_files(dir: &Path) -> Vec<(String, PathBuf)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            Some((
+                crate::markdown::links::path_to_slash(rel),
+                e.path().to_path_buf(),
+            ))
+        })
+        .collect()
+}

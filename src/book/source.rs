@@ -4,7 +4,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::diag::{Diagnostic, line_col};
+use crate::diag::Diagnostic;
 
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -76,12 +76,6 @@ impl Expanded {
     pub fn diag_in_file(&self, d: Diagnostic, file: usize, src: usize) -> Diagnostic {
         let f = &self.files[file];
         d.at_offset(&f.shown, &f.text, src)
-    }
-
-    /// 1-based line of byte `offset` in its source file (for messages).
-    pub fn line_of(&self, offset: usize) -> usize {
-        let (file, src) = self.origin(offset);
-        line_col(&self.files[file].text, src).0
     }
 }
 

@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 use tera::Tera;
-use walkdir::WalkDir;
 
 use crate::book::include::join_shown;
+use crate::book::visible_files;
 use crate::diag::{Diagnostic, Location};
 use crate::markdown::links::path_to_slash;
 
@@ -55,12 +55,18 @@ pub fn load(root: &Path, shown_root: &Path) -> Result<Theme, Vec<Diagnostic>> {
             .join(file.path());
         templates.insert(name.clone(), TemplateSource { name, text, shown });
     }
-    for (rel, disk) in book_files(&root.join("templates")) {
+    for (rel, disk) in visible_files(&root.join("templates")) {
         let shown = join_shown(shown_root, &Path::new("templates").join(&rel));
         match std::fs::read_to_string(&disk) {
             Ok(text) => {
-                let name = path_to_slash(&rel);
-                templates.insert(name.clone(), TemplateSource { name, text, shown });
+                templates.insert(
+                    rel.clone(),
+                    TemplateSource {
+                        name: rel,
+                        text,
+                        shown,
+                    },
+                );
             }
             Err(e) => diags
                 .push(Diagnostic::error(format!("cannot read the template: {e}")).in_file(&shown)),
@@ -84,10 +90,10 @@ pub fn load(root: &Path, shown_root: &Path) -> Result<Theme, Vec<Diagnostic>> {
     for file in all_files(&DEFAULT_STATIC) {
         files.insert(path_to_slash(file.path()), Cow::Borrowed(file.contents()));
     }
-    for (rel, disk) in book_files(&root.join("static")) {
+    for (rel, disk) in visible_files(&root.join("static")) {
         match std::fs::read(&disk) {
             Ok(bytes) => {
-                files.insert(path_to_slash(&rel), Cow::Owned(bytes));
+                files.insert(rel, Cow::Owned(bytes));
             }
             Err(e) => diags.push(
                 Diagnostic::error(format!("cannot read the static file: {e}"))
@@ -135,24 +141,6 @@ fn all_files(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<'stat
         stack.extend(d.dirs());
     }
     out
-}
-
-/// Files under `dir` (relative path, disk path), hidden files skipped.
-fn book_files(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?.to_path_buf();
-            Some((rel, e.path().to_path_buf()))
-        })
-        .collect()
 }
 
 /// A Tera error as a diagnostic at the template's file:line:col.
