@@ -195,7 +195,7 @@ fn includes_ranges_anchors_and_escapes() {
     );
     assert!(text.contains("line 5"), "{text}");
     // An include inside a list item keeps the item's indentation.
-    assert!(page.contains("<li>\n<p>Ein Schritt:</p>\n<pre><code class=\"language-text\">line 1\nline 2\n</code></pre>\n</li>"), "{page}");
+    assert!(page.contains("<li>\n<p>Ein Schritt:</p>\n<pre><code class=\"language-text\" tabindex=\"0\">line 1\nline 2\n</code></pre>\n</li>"), "{page}");
     // {{#title}} sets the whole <title>.
     assert!(page.contains("<title>Eigene Listings</title>"), "{page}");
 }

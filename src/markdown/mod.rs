@@ -214,7 +214,7 @@ impl<'a> Renderer<'_, 'a> {
             Event::End(TagEnd::BlockQuote(Some(_))) => self.html("</div>\n".into()),
             Event::Start(Tag::Table(align)) => {
                 // Wide tables scroll inside their own box, never the page.
-                self.html("<div class=\"table-wrap\">".into());
+                self.html("<div class=\"table-wrap\" tabindex=\"0\">".into());
                 self.push(Event::Start(Tag::Table(align)));
             }
             Event::End(TagEnd::Table) => {
@@ -405,7 +405,10 @@ impl<'a> Renderer<'_, 'a> {
             .as_deref()
             .map(|l| format!(" class=\"language-{}\"", escape_attr(l)))
             .unwrap_or_default();
-        self.html(format!("<pre><code{class}>{inner}</code></pre>\n"));
+        // tabindex: a code block that scrolls sideways must be reachable by keyboard.
+        self.html(format!(
+            "<pre><code{class} tabindex=\"0\">{inner}</code></pre>\n"
+        ));
     }
 
     fn finish(mut self) -> Rendered {
@@ -541,19 +544,20 @@ mod tests {
         let r = md("```bash\necho \"<hi>\"\n```\n\n```nosuchlang\n<b>\n```\n\n    indented <x>\n");
         assert!(
             r.html
-                .contains("<pre><code class=\"language-bash\"><span class=\"k-"),
+                .contains("<pre><code class=\"language-bash\" tabindex=\"0\"><span class=\"k-"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(
+                "<pre><code class=\"language-nosuchlang\" tabindex=\"0\">&lt;b&gt;\n</code></pre>"
+            ),
             "{}",
             r.html
         );
         assert!(
             r.html
-                .contains("<pre><code class=\"language-nosuchlang\">&lt;b&gt;\n</code></pre>"),
-            "{}",
-            r.html
-        );
-        assert!(
-            r.html
-                .contains("<pre><code>indented &lt;x&gt;\n</code></pre>"),
+                .contains("<pre><code tabindex=\"0\">indented &lt;x&gt;\n</code></pre>"),
             "{}",
             r.html
         );
@@ -565,7 +569,8 @@ mod tests {
             "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ text[^1]\n\n[^1]: A note.\n\nMore text after.\n",
         );
         assert!(
-            r.html.contains("<div class=\"table-wrap\"><table>"),
+            r.html
+                .contains("<div class=\"table-wrap\" tabindex=\"0\"><table>"),
             "{}",
             r.html
         );

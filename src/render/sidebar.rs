@@ -116,9 +116,16 @@ impl Builder<'_> {
                         self.html.push_str(")</span></span>");
                     }
                     if !l.nested.is_empty() {
-                        self.html.push_str("\n<ol class=\"toc-sub\">\n");
+                        // Collapsible without JavaScript; open by default so
+                        // every chapter is one click away.
+                        self.html.push_str("\n<details class=\"toc-fold\" open><summary><span class=\"visually-hidden\">");
+                        self.html.push_str(self.ui.toggle_subchapters);
+                        self.html.push_str(": ");
+                        self.html.push_str(&escape(&l.title));
+                        self.html
+                            .push_str("</span></summary>\n<ol class=\"toc-sub\">\n");
                         self.items(&l.nested);
-                        self.html.push_str("</ol>\n");
+                        self.html.push_str("</ol></details>\n");
                     }
                     self.html.push_str("</li>\n");
                 }
@@ -146,6 +153,7 @@ mod tests {
         assert!(html.contains("href=\"../index.html\">Intro</a>"), "{html}");
         assert!(html.contains("<li class=\"toc-part\">Teil</li>"), "{html}");
         assert!(html.contains("toc-draft"), "{html}");
+        assert!(html.contains("<details class=\"toc-fold\" open><summary><span class=\"visually-hidden\">Unterkapitel ein- oder ausblenden: A</span></summary>"), "{html}");
         assert!(!bar.for_page("other.html").contains("aria-current"));
     }
 

@@ -1,0 +1,332 @@
+//! The default theme in a real browser (headless Chromium): what a student
+//! sees and does, at the site root and under a GitHub Pages sub-path.
+
+#[path = "common/browser.rs"]
+mod browser;
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use browser::{Server, eval, open, tab, viewport};
+use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
+use serde_json::Value;
+
+/// Builds this repository's course into a temporary folder.
+fn build_course(base_url: Option<&str>) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    kursbuch::build(&kursbuch::BuildOptions {
+        root: env!("CARGO_MANIFEST_DIR").into(),
+        dest_dir: Some(site.clone()),
+        base_url: base_url.map(str::to_string),
+    })
+    .unwrap_or_else(|f| panic!("{}", common::messages(&f.diagnostics).join("\n")));
+    (tmp, site)
+}
+
+fn s(v: Value) -> String {
+    v.as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| v.to_string())
+}
+
+/// The chapter pages of the sidebar, as absolute URLs.
+fn sidebar_links(t: &headless_chrome::Tab) -> Vec<String> {
+    let v = eval(
+        t,
+        "JSON.stringify([...document.querySelectorAll('#sidebar a[href]:not(.sidebar-close)')].map(a => a.href))",
+    );
+    serde_json::from_str(&s(v)).unwrap()
+}
+
+fn save_screenshot(t: &headless_chrome::Tab, name: &str) {
+    let png = t
+        .capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true)
+        .unwrap();
+    std::fs::write(browser::screenshot_dir().join(name), png).unwrap();
+}
+
+#[test]
+fn reading_controls_work_in_chromium() {
+    let Some(chromium) = browser::chromium() else {
+        return;
+    };
+    let (_tmp, site) = build_course(None);
+    let server = Server::start(&site, "/");
+    let b = browser::launch(&chromium);
+    browser::grant_clipboard(&b, &server.base);
+    let (t, problems) = tab(&b);
+
+    open(&t, &format!("{}/index.html", server.base));
+    assert!(problems.take().is_empty(), "the start page loads cleanly");
+    assert_eq!(s(eval(&t, "document.documentElement.lang")), "de");
+    let pages = sidebar_links(&t);
+    assert!(pages.len() >= 2, "{pages:?}");
+
+    // The toggle cycles light → dark → system; dark is kept for the next page.
+    for _ in 0..3 {
+        if eval(&t, "document.documentElement.dataset.theme || ''") == "dark" {
+            break;
+        }
+        t.find_element(".theme-toggle").unwrap().click().unwrap();
+    }
+    assert_eq!(eval(&t, "document.documentElement.dataset.theme"), "dark");
+    assert_eq!(
+        eval(&t, "getComputedStyle(document.body).backgroundColor"),
+        "rgb(22, 25, 29)"
+    );
+    assert!(s(eval(&t, "document.querySelector('.theme-toggle').title")).ends_with("Dunkel"));
+
+    // → goes to the next chapter, which opens in dark without a click.
+    let next = s(eval(&t, "document.querySelector('link[rel=next]').href"));
+    let here = t.get_url();
+    t.press_key("ArrowRight").unwrap();
+    assert_eq!(browser::wait_for_navigation(&t, &here), next);
+    assert_eq!(
+        eval(&t, "document.documentElement.dataset.theme"),
+        "dark",
+        "the choice persists"
+    );
+    assert_eq!(
+        eval(&t, "getComputedStyle(document.body).backgroundColor"),
+        "rgb(22, 25, 29)"
+    );
+    // ← goes back.
+    let here = t.get_url();
+    t.press_key("ArrowLeft").unwrap();
+    browser::wait_for_navigation(&t, &here);
+    assert!(
+        t.get_url().ends_with("/einfuehrung.html") || t.get_url().ends_with("/index.html"),
+        "{}",
+        t.get_url()
+    );
+
+    // Copy buttons put the code on the clipboard.
+    let with_code = pages
+        .iter()
+        .find(|p| {
+            open(&t, p);
+            eval(&t, "document.querySelectorAll('pre > code').length > 0") == true
+        })
+        .expect("a chapter with code")
+        .clone();
+    open(&t, &with_code);
+    let code = s(eval(
+        &t,
+        "document.querySelector('pre > code').innerText.replace(/\\n$/, '')",
+    ));
+    t.find_element(".copy-button").unwrap().click().unwrap();
+    let copied = eval(
+        &t,
+        "new Promise(r => setTimeout(r, 300)).then(() => document.querySelector('.copy-button').dataset.copied)",
+    );
+    assert_eq!(copied, "true", "the clipboard accepted the text");
+    // Which text? Record what the button hands to the clipboard API.
+    eval(
+        &t,
+        "navigator.clipboard.writeText = text => { window.copiedText = text; return Promise.resolve(); }",
+    );
+    t.find_element(".copy-button").unwrap().click().unwrap();
+    let copied = eval(
+        &t,
+        "new Promise(r => setTimeout(r, 300)).then(() => window.copiedText)",
+    );
+    assert_eq!(s(copied), code);
+
+    // Screenshots of a chapter, light and dark, desktop and phone.
+    for (w, h, mobile, device) in [(1280, 900, false, "desktop"), (375, 812, true, "phone")] {
+        viewport(&t, w, h, mobile);
+        for theme in ["light", "dark"] {
+            open(&t, &with_code);
+            eval(
+                &t,
+                &format!("document.documentElement.dataset.theme = '{theme}'"),
+            );
+            save_screenshot(&t, &format!("chapter-{device}-{theme}.png"));
+        }
+    }
+
+    // At 375 px nothing overflows the page, on any chapter.
+    viewport(&t, 375, 812, true);
+    for page in &pages {
+        open(&t, page);
+        let overflow = eval(
+            &t,
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+        );
+        assert_eq!(overflow, 0, "{page} overflows horizontally at 375 px");
+    }
+
+    // On a phone the sidebar is a drawer: the button opens it, Esc closes it.
+    open(&t, &pages[0]);
+    let drawer_left = "document.getElementById('sidebar').getBoundingClientRect().left";
+    assert!(
+        eval(&t, drawer_left).as_f64().unwrap() < 0.0,
+        "closed at first"
+    );
+    t.find_element(".menu-button").unwrap().click().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    assert_eq!(
+        eval(&t, drawer_left).as_f64().unwrap(),
+        0.0,
+        "open after a click"
+    );
+    assert_eq!(
+        eval(
+            &t,
+            "document.querySelector('.menu-button').getAttribute('aria-expanded')"
+        ),
+        "true"
+    );
+    save_screenshot(&t, "drawer-phone.png");
+    t.press_key("Escape").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    assert!(
+        eval(&t, drawer_left).as_f64().unwrap() < 0.0,
+        "closed by Esc"
+    );
+
+    assert!(
+        problems.take().is_empty(),
+        "no console errors or failed requests"
+    );
+}
+
+/// A mouse click at the element's centre, found without running JavaScript
+/// (headless_chrome's `click` scrolls the element into view with a script).
+fn click_by_position(t: &headless_chrome::Tab, e: &headless_chrome::Element) {
+    let m = e.get_box_model().unwrap();
+    let c = m.content;
+    let point = headless_chrome::browser::tab::point::Point {
+        x: (c.top_left.x + c.bottom_right.x) / 2.0,
+        y: (c.top_left.y + c.bottom_right.y) / 2.0,
+    };
+    t.click_point(point).unwrap();
+}
+
+#[test]
+fn without_javascript_reading_and_navigation_work() {
+    let Some(chromium) = browser::chromium() else {
+        return;
+    };
+    let (_tmp, site) = build_course(None);
+    let server = Server::start(&site, "/");
+    let b = browser::launch_without_javascript(&chromium);
+    let t = b.new_tab().unwrap();
+    t.set_default_timeout(std::time::Duration::from_secs(20));
+    viewport(&t, 375, 812, true);
+    t.navigate_to(&format!("{}/index.html", server.base))
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+    // The ☰ link jumps to the sidebar, which opens as a drawer through :target.
+    let menu = t.find_element(".menu-link").unwrap();
+    click_by_position(&t, &menu);
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    assert!(t.get_url().ends_with("#sidebar"), "{}", t.get_url());
+    let left = t
+        .find_element("#sidebar")
+        .unwrap()
+        .get_box_model()
+        .unwrap()
+        .border
+        .top_left
+        .x;
+    assert_eq!(left, 0.0, "the drawer is open");
+    let links = t.find_elements("#sidebar .toc-item > a").unwrap();
+    assert!(links.len() >= 2);
+    let target = links[1].get_attribute_value("href").unwrap().unwrap();
+    let here = t.get_url();
+    click_by_position(&t, &links[1]);
+    for _ in 0..100 {
+        if t.get_url() != here {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(
+        t.get_url().ends_with(&target),
+        "{} vs {target}",
+        t.get_url()
+    );
+    t.wait_until_navigated().unwrap();
+    // The page's table of contents is there.
+    assert!(!t.find_elements(".page-toc a").unwrap().is_empty());
+}
+
+#[test]
+fn sub_path_site_every_page_loads_and_passes_axe() {
+    let Some(chromium) = browser::chromium() else {
+        return;
+    };
+    let axe = browser::axe_source();
+    let (_tmp, site) = build_course(Some("/compute-services/"));
+    let server = Server::start(&site, "/compute-services/");
+    let b = browser::launch(&chromium);
+    let (t, problems) = tab(&b);
+    open(&t, &format!("{}/compute-services/", server.base));
+    let pages = sidebar_links(&t);
+    assert!(
+        pages
+            .iter()
+            .all(|p| p.starts_with(&format!("{}/compute-services/", server.base))),
+        "{pages:?}"
+    );
+    let mut violations = Vec::new();
+    for page in &pages {
+        open(&t, page);
+        let problems_here = problems.take();
+        assert!(problems_here.is_empty(), "{page}: {problems_here:#?}");
+        assert_eq!(
+            eval(&t, "document.querySelectorAll('h1').length"),
+            1,
+            "{page}"
+        );
+        assert_eq!(
+            eval(
+                &t,
+                "getComputedStyle(document.querySelector('.topbar')).position"
+            ),
+            "sticky",
+            "{page}: stylesheet loaded"
+        );
+        if let Some(axe) = &axe {
+            for theme in ["light", "dark"] {
+                eval(
+                    &t,
+                    &format!("document.documentElement.dataset.theme = '{theme}'"),
+                );
+                for v in browser::axe_violations(&t, axe) {
+                    violations.push(format!("{page} [{theme}]: {v}"));
+                }
+            }
+        }
+    }
+    // A missing page deep below the sub-path gets the 404 page with working styles and links.
+    open(
+        &t,
+        &format!("{}/compute-services/a/b/no-such-page.html", server.base),
+    );
+    assert_eq!(
+        eval(
+            &t,
+            "getComputedStyle(document.querySelector('.topbar')).position"
+        ),
+        "sticky"
+    );
+    let links_404 = sidebar_links(&t);
+    assert_eq!(links_404, pages, "the 404 page links to the same pages");
+    if let Some(axe) = &axe {
+        for v in browser::axe_violations(&t, axe) {
+            violations.push(format!("404 page: {v}"));
+        }
+    }
+    let left = problems.take();
+    assert!(left.is_empty(), "{left:#?}");
+    assert!(
+        violations.is_empty(),
+        "axe-core violations:\n{}",
+        violations.join("\n")
+    );
+    let _ = Path::new("");
+}
