@@ -146,16 +146,19 @@ fn reading_controls_work_in_chromium() {
         }
     }
 
-    // At 375 px nothing overflows the page, on any chapter.
-    viewport(&t, 375, 812, true);
-    for page in &pages {
-        open(&t, page);
-        let overflow = eval(
-            &t,
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth",
-        );
-        assert_eq!(overflow, 0, "{page} overflows horizontally at 375 px");
+    // On phones (375 px, and the narrowest at 320 px) nothing overflows the page.
+    for width in [375, 320] {
+        viewport(&t, width, 812, true);
+        for page in &pages {
+            open(&t, page);
+            let overflow = eval(
+                &t,
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+            );
+            assert_eq!(overflow, 0, "{page} overflows horizontally at {width} px");
+        }
     }
+    viewport(&t, 375, 812, true);
 
     // On a phone the sidebar is a drawer: the button opens it, Esc closes it.
     open(&t, &pages[0]);
