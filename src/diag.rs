@@ -134,10 +134,16 @@ impl Diagnostics {
     }
 
     /// Sorted by file and position so that the output reads top to bottom;
-    /// diagnostics without a place come first.
+    /// diagnostics without a place come first. A problem found from several
+    /// places (a data file used by three chapters) is listed once.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut v: Vec<&Diagnostic> = self.items.iter().collect();
-        v.sort_by(|a, b| a.location.cmp(&b.location));
+        v.sort_by(|a, b| {
+            a.location
+                .cmp(&b.location)
+                .then_with(|| a.message.cmp(&b.message))
+        });
+        v.dedup();
         v
     }
 }

@@ -62,6 +62,16 @@ pub struct UiStrings {
     pub important: &'static str,
     pub warning: &'static str,
     pub caution: &'static str,
+    pub compare_feature: &'static str,
+    pub compare_differs: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub not_applicable: &'static str,
+    /// Joins the layers of a stack diagram, top to bottom, in its text alternative.
+    pub diagram_above: &'static str,
+    pub diagram_flow: &'static str,
+    pub diagram_customer: &'static str,
+    pub diagram_provider: &'static str,
 }
 
 static DE: UiStrings = UiStrings {
@@ -96,6 +106,15 @@ static DE: UiStrings = UiStrings {
     important: "Wichtig",
     warning: "Warnung",
     caution: "Vorsicht",
+    compare_feature: "Merkmal",
+    compare_differs: "unterschiedlich",
+    yes: "ja",
+    no: "nein",
+    not_applicable: "keine Angabe",
+    diagram_above: " über ",
+    diagram_flow: "Ablauf:",
+    diagram_customer: "Sie",
+    diagram_provider: "Anbieter",
 };
 
 static EN: UiStrings = UiStrings {
@@ -130,6 +149,15 @@ static EN: UiStrings = UiStrings {
     important: "Important",
     warning: "Warning",
     caution: "Caution",
+    compare_feature: "Feature",
+    compare_differs: "differs",
+    yes: "yes",
+    no: "no",
+    not_applicable: "not applicable",
+    diagram_above: " above ",
+    diagram_flow: "Flow:",
+    diagram_customer: "You",
+    diagram_provider: "Provider",
 };
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ use crate::output::{self, DirSink, Sink, Staging};
 use crate::render::context::{BookContext, NavLink, PageContext, RedirectContext, TocEntry};
 use crate::render::sidebar::Sidebar;
 use crate::render::{PageRenderer, theme};
+use crate::shortcode;
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -257,15 +258,65 @@ fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
         smart_punctuation: html.smart_punctuation(),
         lang,
     };
+    // The theme comes first: Tera shortcodes render while the chapters do.
+    let theme = match theme::load(&root, &shown) {
+        Ok(t) => t,
+        Err(ds) => {
+            diags.extend(ds);
+            return None;
+        }
+    };
+    let additional_css = additional_files(&config, &root, &html.additional_css, diags);
+    let additional_js = additional_files(&config, &root, &html.additional_js, diags);
+    let site_url = parse_site_url(opts.base_url.as_deref().or(html.site_url.as_deref()));
+    let theme_choice =
+        |t: &Option<String>, default| t.as_deref().and_then(ThemeChoice::parse).unwrap_or(default);
+    let book_ctx = BookContext {
+        title: c.book.title.clone().unwrap_or_default(),
+        description: c.book.description.clone(),
+        authors: c.book.authors.clone(),
+        language: lang_tag,
+        text_direction: match c.book.text_direction {
+            Some(TextDirection::Rtl) => "rtl",
+            _ => "ltr",
+        },
+        default_theme: theme_choice(&html.default_theme, ThemeChoice::Auto),
+        preferred_dark_theme: theme_choice(&html.preferred_dark_theme, ThemeChoice::Dark),
+        repository_url: html.git_repository_url.clone(),
+        additional_css: additional_css.iter().map(|(rel, _)| rel.clone()).collect(),
+        additional_js: additional_js.iter().map(|(rel, _)| rel.clone()).collect(),
+        generator: concat!("kursbuch ", env!("CARGO_PKG_VERSION")),
+    };
+    let renderer = PageRenderer::new(theme, &book_ctx, lang.strings());
+    let registry = shortcode::Registry::new(&renderer.theme().tera);
+    let data = shortcode::data_dir(&root, &shown);
+    let shortcodes = shortcode::Context {
+        registry: &registry,
+        tera: &renderer.theme().tera,
+        shown_templates: &renderer.theme().shown_templates,
+        data: &data,
+        lang,
+    };
+
     let highlighter = Highlighter::new();
     let render_one = |ch: &Chapter| {
         let page = PageInfo {
             source: &ch.source,
             output: &ch.output,
+            title: &ch.title,
         };
-        markdown::render(&ch.expanded.text, &page, &md_opts, &highlighter)
+        markdown::render(
+            &ch.expanded.text,
+            &page,
+            &md_opts,
+            &highlighter,
+            Some(&shortcodes),
+        )
     };
     let rendered: Vec<Rendered> = book.chapters.par_iter().map(render_one).collect();
+    for (ch, r) in book.chapters.iter().zip(&rendered) {
+        diags.extend(placed_problems(ch, r));
+    }
 
     // The 404 page: a Markdown file of the content folder, or the theme's text.
     let roots = Roots {
@@ -287,6 +338,7 @@ fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
         diags.extend(ds);
         chapter.map(|ch| {
             let r = render_one(&ch);
+            diags.extend(placed_problems(&ch, &r));
             (ch, r)
         })
     } else {
@@ -301,16 +353,7 @@ fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
         None
     };
 
-    let theme = match theme::load(&root, &shown) {
-        Ok(t) => t,
-        Err(ds) => {
-            diags.extend(ds);
-            return None;
-        }
-    };
     let content_files = content_files(&root.join(&src_rel));
-    let additional_css = additional_files(&config, &root, &html.additional_css, diags);
-    let additional_js = additional_files(&config, &root, &html.additional_js, diags);
     // Every file the site will have, for checking links and redirects against it.
     let mut outputs: HashSet<&str> = book
         .chapters
@@ -324,7 +367,8 @@ fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
                 .map(|(rel, _)| rel.as_str()),
         )
         .chain(
-            theme
+            renderer
+                .theme()
                 .asset_urls
                 .iter()
                 .flat_map(|(name, out)| [name.as_str(), out.as_str()]),
@@ -341,26 +385,6 @@ fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
         c.build.broken_links,
         diags,
     );
-    let site_url = parse_site_url(opts.base_url.as_deref().or(html.site_url.as_deref()));
-    let theme_choice =
-        |t: &Option<String>, default| t.as_deref().and_then(ThemeChoice::parse).unwrap_or(default);
-    let book_ctx = BookContext {
-        title: c.book.title.clone().unwrap_or_default(),
-        description: c.book.description.clone(),
-        authors: c.book.authors.clone(),
-        language: lang_tag,
-        text_direction: match c.book.text_direction {
-            Some(TextDirection::Rtl) => "rtl",
-            _ => "ltr",
-        },
-        default_theme: theme_choice(&html.default_theme, ThemeChoice::Auto),
-        preferred_dark_theme: theme_choice(&html.preferred_dark_theme, ThemeChoice::Dark),
-        repository_url: html.git_repository_url.clone(),
-        additional_css: additional_css.iter().map(|(rel, _)| rel.clone()).collect(),
-        additional_js: additional_js.iter().map(|(rel, _)| rel.clone()).collect(),
-        generator: concat!("kursbuch ", env!("CARGO_PKG_VERSION")),
-    };
-    let renderer = PageRenderer::new(theme, &book_ctx, lang.strings());
     Some(Prepared {
         config,
         book,
@@ -375,6 +399,17 @@ fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
         site_url,
         lang,
     })
+}
+
+/// A chapter's shortcode problems as diagnostics at their files and lines.
+fn placed_problems(ch: &Chapter, r: &Rendered) -> Vec<Diagnostic> {
+    r.problems
+        .iter()
+        .map(|p| match p {
+            shortcode::Problem::At(offset, d) => ch.expanded.diag_at(d.clone(), *offset),
+            shortcode::Problem::Placed(d) => d.clone(),
+        })
+        .collect()
 }
 
 /// Every link to a chapter must find the chapter, and every `#anchor` a heading.

@@ -146,6 +146,32 @@ fn reading_controls_work_in_chromium() {
         }
     }
 
+    // The author guide's figures and tables on a phone, light and dark.
+    let guide = pages
+        .iter()
+        .find(|p| p.ends_with("/autoren.html"))
+        .expect("author guide");
+    viewport(&t, 375, 812, true);
+    for theme in ["light", "dark"] {
+        open(&t, guide);
+        eval(
+            &t,
+            &format!("document.documentElement.dataset.theme = '{theme}'"),
+        );
+        for (selector, name) in [
+            (".diagram-stack", "stack"),
+            (".diagram-flow", "flow"),
+            (".diagram-layers", "layers"),
+            (".compare", "compare"),
+        ] {
+            eval(
+                &t,
+                &format!("document.querySelector('{selector}').scrollIntoView()"),
+            );
+            save_screenshot(&t, &format!("figure-{name}-phone-{theme}.png"));
+        }
+    }
+
     // On phones (375 px, and the narrowest at 320 px) nothing overflows the page.
     for width in [375, 320] {
         viewport(&t, width, 812, true);
@@ -155,7 +181,14 @@ fn reading_controls_work_in_chromium() {
                 &t,
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth",
             );
-            assert_eq!(overflow, 0, "{page} overflows horizontally at {width} px");
+            let culprits = eval(
+                &t,
+                "JSON.stringify([...document.querySelectorAll('body *')].filter(e => { if (e.getBoundingClientRect().right <= document.documentElement.clientWidth + 1) return false; for (let a = e.parentElement; a; a = a.parentElement) { if (/auto|hidden|scroll/.test(getComputedStyle(a).overflowX)) return false; } return true; }).slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)))",
+            );
+            assert_eq!(
+                overflow, 0,
+                "{page} overflows horizontally at {width} px: {culprits}"
+            );
         }
     }
     viewport(&t, 375, 812, true);

@@ -95,6 +95,7 @@ fn parsers_survive_random_documents() {
     let page = PageInfo {
         source: "dir/page.md",
         output: "dir/page.html",
+        title: "Page",
     };
     for i in 0..4000 {
         let doc = document(&mut rng);
@@ -102,7 +103,7 @@ fn parsers_survive_random_documents() {
             smart_punctuation: i % 2 == 0,
             lang: if i % 3 == 0 { UiLang::De } else { UiLang::En },
         };
-        let r = render(&doc, &page, &opts, &hl);
+        let r = render(&doc, &page, &opts, &hl, None);
         for link in &r.links {
             assert!(link.offset <= doc.len(), "offset inside the text: {doc:?}");
         }

@@ -370,6 +370,23 @@ fn text_colours_have_at_least_4_5_to_1_contrast_in_both_schemes() {
         &var(&css, "hover-bg"),
         "hovered sidebar entry",
     );
+    for fill in [
+        "dg1",
+        "dg2",
+        "dg3",
+        "dg4",
+        "dg5",
+        "dg6",
+        "dg-node",
+        "dg-you",
+        "dg-provider",
+    ] {
+        check(
+            &var(&css, "fg"),
+            &var(&css, fill),
+            &format!("diagram text on --{fill}"),
+        );
+    }
     // Syntax colours, on the code background.
     let syntax = &css[css.find("/* Syntax highlighting").expect("syntax section")..];
     let colours = pairs(syntax);

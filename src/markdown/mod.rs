@@ -6,8 +6,10 @@
 //! stream; nothing is pasted into the text and re-parsed.
 
 pub mod links;
+mod shortcodes;
 pub mod slug;
 
+use std::cell::Cell;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -18,6 +20,7 @@ use pulldown_cmark::{
 
 use crate::highlight::Highlighter;
 use crate::i18n::UiLang;
+use crate::shortcode::{self, Problem};
 use links::LinkTarget;
 use slug::IdSet;
 
@@ -67,6 +70,10 @@ pub struct Rendered {
     /// Every id a link can target on the page: headings and ids in raw HTML.
     pub ids: HashSet<String>,
     pub links: Vec<PageLink>,
+    /// Errors and warnings from shortcodes.
+    pub problems: Vec<Problem>,
+    /// Data files the page's shortcodes read (relative to `data/`).
+    pub data_files: Vec<String>,
 }
 
 /// What the renderer needs to know about the page it renders.
@@ -75,9 +82,31 @@ pub struct PageInfo<'a> {
     pub source: &'a str,
     /// Output path relative to the site root (`docker/images.html`).
     pub output: &'a str,
+    /// The chapter's title (for shortcode templates).
+    pub title: &'a str,
 }
 
-pub fn render(text: &str, page: &PageInfo, opts: &MarkdownOptions, hl: &Highlighter) -> Rendered {
+/// Renders a chapter. With `shortcodes`, calls in it are expanded.
+pub fn render(
+    text: &str,
+    page: &PageInfo,
+    opts: &MarkdownOptions,
+    hl: &Highlighter,
+    shortcodes: Option<&shortcode::Context>,
+) -> Rendered {
+    render_part(text, page, opts, hl, shortcodes, &Cell::new(0))
+}
+
+/// Renders a chapter or a part of one (a shortcode's body); `figures`
+/// numbers the figures of the whole page so their ids stay unique.
+fn render_part(
+    text: &str,
+    page: &PageInfo,
+    opts: &MarkdownOptions,
+    hl: &Highlighter,
+    shortcodes: Option<&shortcode::Context>,
+    figures: &Cell<u32>,
+) -> Rendered {
     let events: Vec<(Event, Range<usize>)> =
         Parser::new_ext(text, parser_options(opts.smart_punctuation))
             .into_offset_iter()
@@ -94,7 +123,10 @@ pub fn render(text: &str, page: &PageInfo, opts: &MarkdownOptions, hl: &Highligh
         heading: None,
         code: None,
         link_depth: 0,
+        calls: shortcodes::Calls::find(text, &events, shortcodes, figures),
     };
+    let problems = std::mem::take(&mut r.calls.problems);
+    r.rendered.problems.extend(problems);
     // Custom ids win over generated ones wherever they appear on the page.
     for (e, _) in &events {
         if let Event::Start(Tag::Heading { id: Some(id), .. }) = e {
@@ -102,7 +134,11 @@ pub fn render(text: &str, page: &PageInfo, opts: &MarkdownOptions, hl: &Highligh
         }
     }
     for (event, range) in events {
-        r.event(event, range);
+        if r.calls.is_empty() {
+            r.event(event, range);
+        } else {
+            r.dispatch(event, range);
+        }
     }
     r.finish()
 }
@@ -135,6 +171,7 @@ struct Renderer<'p, 'a> {
     heading: Option<HeadingState<'a>>,
     code: Option<CodeState>,
     link_depth: usize,
+    calls: shortcodes::Calls<'p>,
 }
 
 fn escape_attr(s: &str) -> String {
@@ -487,12 +524,13 @@ mod tests {
         let page = PageInfo {
             source: "dir/page.md",
             output: "dir/page.html",
+            title: "Page",
         };
         let opts = MarkdownOptions {
             smart_punctuation: true,
             lang,
         };
-        render(text, &page, &opts, &Highlighter::new())
+        render(text, &page, &opts, &Highlighter::new(), None)
     }
 
     #[test]

@@ -1,0 +1,252 @@
+//! `kind="layers"`: for each service, which layers the customer manages and
+//! which the provider manages (the shared-responsibility picture).
+//!
+//! Body: the first line lists the layers from top to bottom, separated by `|`;
+//! each further line is `Service: N`, N being how many of the top layers the
+//! customer manages. Cells carry their owner as text, not colour alone.
+
+use std::fmt::Write as _;
+
+use super::svg::{FONT_SIZE, LINE_HEIGHT, esc, text_block, text_width, wrap};
+use super::{BodyError, FigureInfo, body_lines, figure, svg_open};
+
+struct Service {
+    name: String,
+    customer: usize,
+}
+
+/// The owners' names: short for the cells, as shown in the legend.
+pub struct Owners<'a> {
+    pub customer: &'a str,
+    pub provider: &'a str,
+}
+
+fn parse(body: &str) -> Result<(Vec<String>, Vec<Service>), BodyError> {
+    let lines = body_lines(body);
+    let Some(&(_, first)) = lines.first() else {
+        return Err(BodyError::new(
+            0,
+            "the layers diagram is empty",
+            "first line: the layers, top to bottom, separated by `|`; then one `Service: N` per line",
+        ));
+    };
+    let layers: Vec<String> = first.split('|').map(|l| l.trim().to_string()).collect();
+    if layers.iter().any(String::is_empty) || layers.len() < 2 {
+        return Err(BodyError::new(
+            lines[0].0,
+            "the first line must list at least two layers, separated by `|`",
+            "e.g. `Anwendung | Laufzeit | Betriebssystem | Server`",
+        ));
+    }
+    let mut services = Vec::new();
+    for &(offset, line) in &lines[1..] {
+        let Some((name, n)) = line.rsplit_once(':') else {
+            return Err(BodyError::new(
+                offset,
+                "expected `Service: N`",
+                "N is how many of the top layers the customer manages",
+            ));
+        };
+        let customer: usize = n.trim().parse().map_err(|_| {
+            BodyError::new(
+                offset,
+                format!("`{}` is not a number of layers", n.trim()),
+                "write a whole number, e.g. `Lambda: 1`",
+            )
+        })?;
+        if customer > layers.len() {
+            return Err(BodyError::new(
+                offset,
+                format!("{customer} layers, but the diagram has {}", layers.len()),
+                "",
+            ));
+        }
+        services.push(Service {
+            name: name.trim().to_string(),
+            customer,
+        });
+    }
+    if services.is_empty() {
+        return Err(BodyError::new(
+            lines[0].0,
+            "no services below the layers",
+            "add lines like `EC2: 4`",
+        ));
+    }
+    Ok((layers, services))
+}
+
+const PAD: f64 = 8.0;
+const GAP: f64 = 4.0;
+const MARGIN: f64 = 2.0;
+const ROW_H: f64 = 34.0;
+
+pub fn render(body: &str, info: &FigureInfo, owners: &Owners) -> Result<String, BodyError> {
+    let (layers, services) = parse(body)?;
+    let label_w = layers
+        .iter()
+        .map(|l| text_width(l, FONT_SIZE))
+        .fold(0.0, f64::max)
+        .min(170.0)
+        + 2.0 * PAD;
+    let head: Vec<Vec<String>> = services
+        .iter()
+        .map(|s| wrap(&s.name, 110.0, FONT_SIZE))
+        .collect();
+    let col_w = head
+        .iter()
+        .flatten()
+        .map(|l| text_width(l, FONT_SIZE))
+        .chain([
+            text_width(owners.customer, FONT_SIZE),
+            text_width(owners.provider, FONT_SIZE),
+        ])
+        .fold(60.0, f64::max)
+        + 2.0 * PAD;
+    let head_h = head.iter().map(Vec::len).max().unwrap_or(1) as f64 * LINE_HEIGHT + 2.0 * PAD;
+    let width = MARGIN * 2.0 + label_w + services.len() as f64 * (col_w + GAP);
+    let grid_bottom = MARGIN + head_h + GAP + layers.len() as f64 * (ROW_H + GAP);
+    let legend_y = grid_bottom + 10.0;
+    let height = legend_y + 28.0;
+
+    let mut out = svg_open(info, width.max(320.0), height, None);
+    for (j, name) in head.iter().enumerate() {
+        let cx = MARGIN + label_w + GAP + j as f64 * (col_w + GAP) + col_w / 2.0;
+        text_block(&mut out, name, cx, MARGIN + head_h / 2.0, "dg-title");
+    }
+    for (i, layer) in layers.iter().enumerate() {
+        let y = MARGIN + head_h + GAP + i as f64 * (ROW_H + GAP);
+        let _ = write!(
+            out,
+            "<text class=\"dg-text\" x=\"{:.1}\" y=\"{:.1}\" dominant-baseline=\"central\">{}</text>",
+            MARGIN + PAD,
+            y + ROW_H / 2.0,
+            esc(layer)
+        );
+        for (j, s) in services.iter().enumerate() {
+            let x = MARGIN + label_w + GAP + j as f64 * (col_w + GAP);
+            let (class, who) = if i < s.customer {
+                ("dg-you", owners.customer)
+            } else {
+                ("dg-provider", owners.provider)
+            };
+            let _ = write!(
+                out,
+                "<rect class=\"dg-box {class}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{col_w:.1}\" height=\"{ROW_H}\" rx=\"4\"/>"
+            );
+            text_block(
+                &mut out,
+                &[who.to_string()],
+                x + col_w / 2.0,
+                y + ROW_H / 2.0,
+                &format!("dg-text {class}-text"),
+            );
+        }
+    }
+    // Legend: the same swatches with the full names.
+    let mut x = MARGIN;
+    for (class, who) in [
+        ("dg-you", owners.customer),
+        ("dg-provider", owners.provider),
+    ] {
+        let _ = write!(
+            out,
+            "<rect class=\"dg-box {class}\" x=\"{x:.1}\" y=\"{legend_y:.1}\" width=\"18\" height=\"18\" rx=\"3\"/>"
+        );
+        let _ = write!(
+            out,
+            "<text class=\"dg-text\" x=\"{:.1}\" y=\"{:.1}\" dominant-baseline=\"central\">{}</text>",
+            x + 26.0,
+            legend_y + 9.0,
+            esc(who)
+        );
+        x += 26.0 + text_width(who, FONT_SIZE) + 24.0;
+    }
+    out.push_str("</svg>");
+
+    let mut alt = String::from("<ul>");
+    for s in &services {
+        let _ = write!(
+            alt,
+            "<li>{}: {} – {}; {} – {}</li>",
+            esc(&s.name),
+            esc(owners.customer),
+            esc(&layers[..s.customer].join(", ")),
+            esc(owners.provider),
+            esc(&layers[s.customer..].join(", "))
+        );
+    }
+    alt.push_str("</ul>");
+    Ok(figure("layers", info, &[out], &alt))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OWNERS: Owners = Owners {
+        customer: "Sie",
+        provider: "AWS",
+    };
+
+    fn info() -> FigureInfo<'static> {
+        FigureInfo {
+            id: "dg-3",
+            caption: Some("Wer verwaltet was?"),
+            alt: None,
+        }
+    }
+
+    #[test]
+    fn cells_carry_their_owner() {
+        let body =
+            "Anwendung | Laufzeit | Betriebssystem | Server\nEC2: 3\nFargate: 2\nLambda: 1\n";
+        let html = render(body, &info(), &OWNERS).unwrap();
+        assert_eq!(
+            html.matches("class=\"dg-box dg-you\"").count(),
+            3 + 2 + 1 + 1,
+            "plus the legend"
+        );
+        assert_eq!(
+            html.matches("class=\"dg-box dg-provider\"").count(),
+            1 + 2 + 3 + 1
+        );
+        assert!(
+            html.contains(
+                "<li>Lambda: Sie – Anwendung; AWS – Laufzeit, Betriebssystem, Server</li>"
+            ),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let e = render("A | B\nEC2: x\n", &info(), &OWNERS).unwrap_err();
+        assert_eq!(e.offset, 6);
+        assert!(e.message.contains("not a number"));
+        assert!(
+            render("A | B\nEC2: 3\n", &info(), &OWNERS)
+                .unwrap_err()
+                .message
+                .contains("3 layers")
+        );
+        assert!(
+            render("A\nX: 1\n", &info(), &OWNERS)
+                .unwrap_err()
+                .message
+                .contains("at least two")
+        );
+        assert!(
+            render("A | B\n", &info(), &OWNERS)
+                .unwrap_err()
+                .message
+                .contains("no services")
+        );
+        assert!(
+            render("A | B\nEC2 3\n", &info(), &OWNERS)
+                .unwrap_err()
+                .message
+                .contains("Service: N")
+        );
+    }
+}

@@ -1,0 +1,329 @@
+//! `kind="stack"`: layer stacks side by side, e.g. virtual machines vs. containers.
+//!
+//! Body: a `[Title]` line starts a stack; each following line is a layer,
+//! top to bottom, its cells separated by `|`. A row with fewer cells than
+//! the stack has columns spreads them evenly (one cell spans all); `*N` at the
+//! end of a cell makes it span N columns. Each stack is its own SVG, so on a
+//! phone the stacks wrap below each other instead of shrinking.
+
+use std::fmt::Write as _;
+
+use std::collections::HashMap;
+
+use super::svg::{FONT_SIZE, LINE_HEIGHT, esc, text_block, text_width, wrap};
+use super::{BodyError, FigureInfo, body_lines, figure, svg_open};
+
+struct Cell {
+    text: String,
+    span: usize,
+}
+
+struct Row {
+    offset: usize,
+    cells: Vec<Cell>,
+}
+
+struct Stack {
+    title: Option<String>,
+    rows: Vec<Row>,
+}
+
+const GAP: f64 = 6.0;
+const PAD: f64 = 10.0;
+const MARGIN: f64 = 2.0;
+const TITLE_H: f64 = 30.0;
+
+fn parse(body: &str) -> Result<Vec<Stack>, BodyError> {
+    let mut stacks: Vec<Stack> = Vec::new();
+    for (offset, line) in body_lines(body) {
+        if let Some(title) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            stacks.push(Stack {
+                title: Some(title.trim().to_string()),
+                rows: Vec::new(),
+            });
+            continue;
+        }
+        if stacks.is_empty() {
+            stacks.push(Stack {
+                title: None,
+                rows: Vec::new(),
+            });
+        }
+        let mut cells = Vec::new();
+        for part in line.split('|') {
+            let part = part.trim();
+            let (text, span) = match part.rsplit_once(" *") {
+                Some((t, n)) if n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty() => {
+                    let span: usize = n.parse().unwrap_or(0);
+                    if span == 0 || span > 12 {
+                        return Err(BodyError::new(
+                            offset,
+                            format!("span `*{n}` must be between 1 and 12"),
+                            "",
+                        ));
+                    }
+                    (t.trim(), span)
+                }
+                _ => (part, 1),
+            };
+            if text.is_empty() {
+                return Err(BodyError::new(
+                    offset,
+                    "empty cell in a stack row",
+                    "write a label between every pair of `|`",
+                ));
+            }
+            cells.push(Cell {
+                text: text.to_string(),
+                span,
+            });
+        }
+        stacks
+            .last_mut()
+            .expect("pushed above")
+            .rows
+            .push(Row { offset, cells });
+    }
+    if stacks.is_empty() {
+        return Err(BodyError::new(
+            0,
+            "the stack diagram is empty",
+            "write one layer per line, top to bottom; `[Title]` starts a stack",
+        ));
+    }
+    for s in &mut stacks {
+        let Some(first) = s.rows.first() else {
+            return Err(BodyError::new(
+                0,
+                format!("stack `{}` has no layers", s.title.as_deref().unwrap_or("")),
+                "write its layers below the `[Title]` line",
+            ));
+        };
+        let _ = first;
+        let columns = s
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.span).sum::<usize>())
+            .max()
+            .unwrap_or(1);
+        for row in &mut s.rows {
+            let sum: usize = row.cells.iter().map(|c| c.span).sum();
+            if sum == columns {
+                continue;
+            }
+            if columns % sum != 0 {
+                return Err(BodyError::new(
+                    row.offset,
+                    format!("this layer fills {sum} of {columns} columns"),
+                    "mark how many columns a cell spans, e.g. `Hypervisor *2`",
+                ));
+            }
+            for c in &mut row.cells {
+                c.span *= columns / sum;
+            }
+        }
+    }
+    Ok(stacks)
+}
+
+/// "App A", "App B" and "App 2" are the same kind of layer: one colour.
+fn colour_key(label: &str) -> String {
+    let lower = label.to_lowercase();
+    match lower.rsplit_once(' ') {
+        Some((head, tail))
+            if tail.chars().count() == 1 || tail.chars().all(|c| c.is_ascii_digit()) =>
+        {
+            head.to_string()
+        }
+        _ => lower,
+    }
+}
+
+/// Colours 1–6 by first appearance, so a figure's stacks share them: the
+/// same layer ("Host-OS") has the same colour in every stack.
+fn colours(stacks: &[Stack]) -> HashMap<String, usize> {
+    let mut map = HashMap::new();
+    for s in stacks {
+        for r in &s.rows {
+            for c in &r.cells {
+                let n = map.len();
+                map.entry(colour_key(&c.text)).or_insert(n % 6 + 1);
+            }
+        }
+    }
+    map
+}
+
+fn draw(stack: &Stack, info: &FigureInfo, colours: &HashMap<String, usize>) -> String {
+    let columns = stack.rows[0].cells.iter().map(|c| c.span).sum::<usize>();
+    // Column width: wide enough for every cell's longest word, and for each
+    // cell's whole label on at most two lines where that stays reasonable.
+    let mut col: f64 = 84.0;
+    for row in &stack.rows {
+        for c in &row.cells {
+            let longest_word = c
+                .text
+                .split_whitespace()
+                .map(|w| text_width(w, FONT_SIZE))
+                .fold(0.0, f64::max);
+            let wanted = (text_width(&c.text, FONT_SIZE) / 2.0)
+                .max(longest_word)
+                .min(150.0)
+                + 2.0 * PAD;
+            let k = c.span as f64;
+            col = col.max((wanted - (k - 1.0) * GAP) / k);
+        }
+    }
+    let inner_w = columns as f64 * col + (columns as f64 - 1.0) * GAP;
+    let mut rows_svg = String::new();
+    let mut y = MARGIN + if stack.title.is_some() { TITLE_H } else { 0.0 };
+    for row in &stack.rows {
+        let wrapped: Vec<Vec<String>> = row
+            .cells
+            .iter()
+            .map(|c| {
+                let w = c.span as f64 * col + (c.span as f64 - 1.0) * GAP - 2.0 * PAD;
+                wrap(&c.text, w, FONT_SIZE)
+            })
+            .collect();
+        let h = (wrapped.iter().map(Vec::len).max().unwrap_or(1) as f64 * LINE_HEIGHT + 2.0 * PAD)
+            .max(40.0);
+        let mut x = MARGIN;
+        for (c, lines) in row.cells.iter().zip(&wrapped) {
+            let w = c.span as f64 * col + (c.span as f64 - 1.0) * GAP;
+            let colour = colours[&colour_key(&c.text)];
+            let _ = write!(
+                rows_svg,
+                "<rect class=\"dg-box dg-c{colour}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" rx=\"6\"/>"
+            );
+            text_block(
+                &mut rows_svg,
+                lines,
+                x + w / 2.0,
+                y + h / 2.0,
+                &format!("dg-text dg-t{colour}"),
+            );
+            x += w + GAP;
+        }
+        y += h + GAP;
+    }
+    let width = inner_w + 2.0 * MARGIN;
+    let height = y - GAP + MARGIN;
+    let mut out = svg_open(info, width, height, stack.title.as_deref());
+    if let Some(t) = &stack.title {
+        let _ = write!(
+            out,
+            "<text class=\"dg-title\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+            width / 2.0,
+            MARGIN + 18.0,
+            esc(t)
+        );
+    }
+    out.push_str(&rows_svg);
+    out.push_str("</svg>");
+    out
+}
+
+/// Each stack as one line, top to bottom: "Container: App A, App B über Docker Engine über …".
+fn alternative(stacks: &[Stack], above: &str) -> String {
+    let mut out = String::from("<ul>");
+    for s in stacks {
+        out.push_str("<li>");
+        if let Some(t) = &s.title {
+            let _ = write!(out, "{}: ", esc(t));
+        }
+        let rows: Vec<String> = s
+            .rows
+            .iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .map(|c| esc(&c.text))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .collect();
+        out.push_str(&rows.join(above));
+        out.push_str("</li>");
+    }
+    out.push_str("</ul>");
+    out
+}
+
+pub fn render(body: &str, info: &FigureInfo, above: &str) -> Result<String, BodyError> {
+    let stacks = parse(body)?;
+    let colours = colours(&stacks);
+    let svgs: Vec<String> = stacks.iter().map(|s| draw(s, info, &colours)).collect();
+    let alt = alternative(&stacks, above);
+    Ok(figure("stack", info, &svgs, &alt))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VM_VS_CONTAINER: &str = "[Virtuelle Maschinen]\nApp A | App B | App C\nBins/Libs | Bins/Libs | Bins/Libs\nGast-OS | Gast-OS | Gast-OS\nHypervisor\nHost-OS\nInfrastruktur\n[Container]\nApp A | App B | App C\nBins/Libs | Bins/Libs | Bins/Libs\nDocker Engine\nHost-OS\nInfrastruktur\n";
+
+    fn info() -> FigureInfo<'static> {
+        FigureInfo {
+            id: "dg-1",
+            caption: Some("VM vs. Container"),
+            alt: None,
+        }
+    }
+
+    #[test]
+    fn vm_vs_container_in_under_fifteen_lines() {
+        assert!(VM_VS_CONTAINER.lines().count() + 2 <= 15);
+        let html = render(VM_VS_CONTAINER, &info(), " über ").unwrap();
+        assert_eq!(html.matches("<svg").count(), 2, "one SVG per stack");
+        assert_eq!(html.matches("dg-box").count(), 3 * 3 + 3 + 3 * 2 + 3);
+        // The single-cell layers span the whole stack.
+        let hypervisor = html.find(">Hypervisor<").unwrap();
+        assert!(html[..hypervisor].contains("aria-label=\"Virtuelle Maschinen\""));
+        assert!(html.contains("<figcaption id=\"dg-1-cap\">VM vs. Container</figcaption>"));
+        assert!(html.contains("Container: App A, App B, App C über Bins/Libs, Bins/Libs, Bins/Libs über Docker Engine über Host-OS über Infrastruktur"), "{html}");
+        // One colour per kind of layer, shared by both stacks: App, Bins/Libs,
+        // Gast-OS, Hypervisor, Host-OS, Infrastruktur, then Docker Engine wraps to 1.
+        assert_eq!(html.matches("dg-box dg-c1\"").count(), 3 + 3 + 1, "{html}");
+        assert_eq!(
+            html.matches("dg-box dg-c5\"").count(),
+            2,
+            "Host-OS in both stacks"
+        );
+    }
+
+    #[test]
+    fn explicit_spans_and_errors() {
+        let html = render("A | B | C\nD *2 | E\n", &info(), " über ").unwrap();
+        assert_eq!(html.matches("dg-box").count(), 5);
+        let e = render("A | B | C\nD | E\n", &info(), " über ").unwrap_err();
+        assert_eq!(e.offset, 10);
+        assert!(e.message.contains("fills 2 of 3 columns"), "{}", e.message);
+        assert!(
+            render("A || B\n", &info(), " über ")
+                .unwrap_err()
+                .message
+                .contains("empty cell")
+        );
+        assert!(
+            render("[Leer]\n", &info(), " über ")
+                .unwrap_err()
+                .message
+                .contains("no layers")
+        );
+        assert!(
+            render("\n# nur Kommentar\n", &info(), " über ")
+                .unwrap_err()
+                .message
+                .contains("empty")
+        );
+    }
+
+    #[test]
+    fn labels_are_escaped() {
+        let html = render("<script> & \"x\"\n", &info(), " über ").unwrap();
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(html.contains("&lt;script&gt; &amp;"), "{html}");
+    }
+}
