@@ -6,7 +6,8 @@
 //! book.toml ──► config::Config
 //! SUMMARY.md ─► book::summary::Summary ─► book::Book { chapters }   (front matter, {{#include}})
 //! Chapter ───► markdown::render ─► Rendered { html, headings, ids, links }   (one parse per chapter,
-//!                  └─ pulldown-cmark events rewritten in one pass; highlight:: for code blocks)
+//!                  └─ pulldown-cmark events rewritten in one pass; shortcode:: calls expanded
+//!                     on that stream (diagrams, compare tables, Tera shortcodes); highlight:: for code)
 //! Rendered[] ─► site::check_links ─► render:: (Tera, typed contexts, sidebar) ─► pages
 //! pages + theme assets + content files ─► output:: (staged folder, swapped in when all succeeded)
 //! ```
