@@ -111,6 +111,8 @@ pub struct HtmlConfig {
     pub no_section_label: bool,
     /// Old path (absolute within the site) → new URL (relative to the old page or absolute).
     pub redirect: BTreeMap<String, Spanned<String>>,
+    /// `[output.html.search]`: the search index and box.
+    pub search: crate::search::SearchConfig,
 }
 
 impl HtmlConfig {

@@ -24,6 +24,7 @@ pub mod i18n;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod shortcode;
 pub mod site;
 mod toml_source;

@@ -19,9 +19,12 @@ use crate::markdown::links::{
 };
 use crate::markdown::{self, MarkdownOptions, PageInfo, Rendered};
 use crate::output::{self, DirSink, Sink, Staging};
-use crate::render::context::{BookContext, NavLink, PageContext, RedirectContext, TocEntry};
+use crate::render::context::{
+    BookContext, NavLink, PageContext, RedirectContext, SearchContext, TocEntry,
+};
 use crate::render::sidebar::Sidebar;
 use crate::render::{PageRenderer, theme};
+use crate::search;
 use crate::shortcode;
 
 #[derive(Debug, Clone, Default)]
@@ -58,6 +61,16 @@ impl BuildFailure {
 fn fail(diags: Diagnostics) -> BuildFailure {
     BuildFailure {
         diagnostics: diags.sorted().into_iter().cloned().collect(),
+    }
+}
+
+/// With `KURSBUCH_TIMINGS` set, how long a phase took (for profiling builds).
+fn timing(phase: &str, since: Instant) {
+    if std::env::var_os("KURSBUCH_TIMINGS").is_some() {
+        eprintln!(
+            "kursbuch: {phase:>12}: {:7.1} ms",
+            since.elapsed().as_secs_f64() * 1000.0
+        );
     }
 }
 
@@ -116,6 +129,8 @@ struct Prepared {
     additional_css: Vec<(String, PathBuf)>,
     additional_js: Vec<(String, PathBuf)>,
     content_files: Vec<(String, PathBuf)>,
+    /// The search index's analyzer, when the book has search.
+    search: Option<search::terms::Analyzer>,
     build_dir: PathBuf,
     renderer: PageRenderer,
     site_url: SiteUrl,
@@ -143,11 +158,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         }
     };
     let sink = DirSink::new(staging.dir().to_path_buf());
+    let t = Instant::now();
     diags.extend(write_site(&prepared, &sink));
+    timing("write", t);
     if diags.has_errors() {
         return Err(fail(diags)); // staging is dropped: the old site stays
     }
-    if let Err(e) = staging.commit() {
+    let t = Instant::now();
+    let committed = staging.commit();
+    timing("swap in", t);
+    if let Err(e) = committed {
         diags.push(Diagnostic::error(format!(
             "cannot move the new site into `{}`: {e}",
             build_dir.display()
@@ -248,7 +268,9 @@ fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
         src_rel: &src_rel,
         create_missing: c.build.create_missing,
     };
+    let t = Instant::now();
     let (book, book_diags) = book::load(&load_opts);
+    timing("load", t);
     diags.extend(book_diags);
     let book = book?;
 
@@ -256,6 +278,7 @@ fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
     let lang = UiLang::from_tag(&lang_tag);
     let md_opts = MarkdownOptions {
         smart_punctuation: html.smart_punctuation(),
+        split_level: html.search.heading_split_level,
         lang,
     };
     // The theme comes first: Tera shortcodes render while the chapters do.
@@ -313,7 +336,9 @@ fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
             Some(&shortcodes),
         )
     };
+    let t = Instant::now();
     let rendered: Vec<Rendered> = book.chapters.par_iter().map(render_one).collect();
+    timing("markdown", t);
     for (ch, r) in book.chapters.iter().zip(&rendered) {
         diags.extend(placed_problems(ch, r));
     }
@@ -385,6 +410,29 @@ fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
         c.build.broken_links,
         diags,
     );
+
+    // The search index is built while the pages are written; its version
+    // (for the pages' links to it) comes from what it is built from.
+    let mut renderer = renderer;
+    let search = html.search.enable.then(|| {
+        let analyzer =
+            search::terms::Analyzer::new(search::terms::Lang::from_tag(&book_ctx.language));
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for (ch, r) in book.chapters.iter().zip(&rendered) {
+            h.update(ch.title.as_bytes());
+            h.update(ch.output.as_bytes());
+            for s in &r.sections {
+                h.update(s.title.as_bytes());
+                h.update(s.anchor.as_deref().unwrap_or("").as_bytes());
+                h.update(s.text.as_bytes());
+            }
+        }
+        h.update(format!("{:?}", html.search).as_bytes());
+        renderer.enable_search(&SearchContext {
+            version: format!("{:08x}", h.digest() >> 32),
+        });
+        analyzer
+    });
     Some(Prepared {
         config,
         book,
@@ -394,6 +442,7 @@ fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
         additional_css,
         additional_js,
         content_files,
+        search,
         build_dir,
         renderer,
         site_url,
@@ -654,17 +703,22 @@ fn write_site(p: &Prepared, sink: &dyn Sink) -> Vec<Diagnostic> {
         src_rel: path_to_slash(&p.book.src_rel),
         show_numbers,
     };
-    let page_results: Vec<Option<Diagnostic>> = (0..chapters.len())
-        .into_par_iter()
-        .map(|i| {
-            let ch = &chapters[i];
-            let html = p.renderer.page(&pages.context(i, &ch.output)).ok()?;
-            sink.write(&ch.output, html.as_bytes())
-                .err()
-                .map(|e| io_err(&ch.output, e))
-        })
-        .collect();
-    diags.extend(page_results.into_iter().flatten());
+    let write_pages = || -> Vec<Diagnostic> {
+        (0..chapters.len())
+            .into_par_iter()
+            .filter_map(|i| {
+                let ch = &chapters[i];
+                let html = p.renderer.page(&pages.context(i, &ch.output)).ok()?;
+                sink.write(&ch.output, html.as_bytes())
+                    .err()
+                    .map(|e| io_err(&ch.output, e))
+            })
+            .collect()
+    };
+    // Writing pages waits on the file system; the index fills the gaps.
+    let (page_errors, search_errors) = rayon::join(write_pages, || write_search_index(p, sink));
+    diags.extend(page_errors);
+    diags.extend(search_errors);
     // Template errors are the same for every page: report the first once.
     if let Some(first) = chapters.first()
         && let Err(d) = p.renderer.page(&pages.context(0, &first.output))
@@ -810,6 +864,39 @@ impl<'a> ChapterPages<'a> {
                 .map(|a| format!("{a}{}", encode_path(out_path))),
         }
     }
+}
+
+/// Builds the search index and writes it under `search/`.
+fn write_search_index(p: &Prepared, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let Some(analyzer) = &p.search else {
+        return Vec::new();
+    };
+    let t = Instant::now();
+    let config = &p.config.config.output.html.search;
+    let inputs: Vec<search::ChapterInput> = p
+        .book
+        .chapters
+        .iter()
+        .zip(&p.rendered)
+        .filter(|(ch, _)| config.includes(&ch.source))
+        .map(|(ch, r)| search::ChapterInput {
+            title: &ch.title,
+            path: &ch.output,
+            sections: &r.sections,
+        })
+        .collect();
+    let files = search::build(&inputs, analyzer, config, &analyzer.stop_words());
+    let errors = files
+        .par_iter()
+        .filter_map(|(name, text)| {
+            let rel = format!("search/{name}");
+            sink.write(&rel, text.as_bytes())
+                .err()
+                .map(|e| Diagnostic::error(format!("cannot write `{rel}`: {e}")))
+        })
+        .collect();
+    timing("search index", t);
+    errors
 }
 
 fn html_title(ch: &Chapter, book_title: &str) -> String {

@@ -558,11 +558,14 @@ fn theme_files_are_overridden_by_the_book() {
     assert_eq!(book.out(css_name), "body { color: red }");
     assert!(book.out_exists("img/extra.png"));
     // The rest of the default theme is still there.
-    assert_eq!(
-        std::fs::read_dir(book.path().join("book/js"))
-            .unwrap()
-            .count(),
-        1
+    let scripts: Vec<String> = std::fs::read_dir(book.path().join("book/js"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(scripts.len(), 2, "{scripts:?}");
+    assert!(
+        scripts.iter().any(|s| s.starts_with("kursbuch."))
+            && scripts.iter().any(|s| s.starts_with("search."))
     );
 
     // A template error names the book's template file and line.
@@ -654,4 +657,40 @@ fn images_and_downloads_must_exist() {
         .write("content/dl/nope.pdf", "pdf");
     book.build_ok();
     assert_eq!(book.out("img/fehlt.png"), "png");
+}
+
+#[test]
+fn search_settings_from_book_toml() {
+    let book = TestBook::with_chapters(&[
+        ("a.md", "# Alpha\n\nText.\n"),
+        ("anhang/b.md", "# Beta\n\nGeheim.\n"),
+    ]);
+    book.write(
+        "book.toml",
+        "[output.html.search]\nlimit-results = 7\nteaser-word-count = 12\nboost-title = 3\nheading-split-level = 2\nexpand = true\n[output.html.search.chapter]\n\"anhang\" = { enable = false }\n",
+    );
+    let report = book.build_ok();
+    assert!(
+        report.warnings.is_empty(),
+        "mdBook's search keys are accepted: {:?}",
+        book.warnings(&report)
+    );
+    let index = book.out("search/index.js");
+    assert!(index.contains("limit:7,teaser:12"), "{index}");
+    assert!(
+        index.contains("[\"a.md\",\"a.html\"]") && !index.contains("b.html"),
+        "excluded chapter: {index}"
+    );
+    assert!(
+        book.out("a.html")
+            .contains("<form class=\"search\" role=\"search\"")
+    );
+
+    book.write("book.toml", "[output.html.search]\nenable = false\n");
+    book.build_ok();
+    assert!(!book.out_exists("search/index.js"));
+    assert!(
+        !book.out("a.html").contains("class=\"search\""),
+        "no box without an index"
+    );
 }

@@ -102,6 +102,7 @@ fn parsers_survive_random_documents() {
         let opts = MarkdownOptions {
             smart_punctuation: i % 2 == 0,
             lang: if i % 3 == 0 { UiLang::De } else { UiLang::En },
+            split_level: (i % 4) as u8,
         };
         let r = render(&doc, &page, &opts, &hl, None);
         for link in &r.links {

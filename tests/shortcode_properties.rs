@@ -131,7 +131,7 @@ proptest! {
             lang: UiLang::De,
         };
         let page = PageInfo { source: "a.md", output: "a.html", title: "A" };
-        let opts = MarkdownOptions { smart_punctuation: true, lang: UiLang::De };
+        let opts = MarkdownOptions { smart_punctuation: true, lang: UiLang::De, split_level: 3 };
         let r = render(&doc, &page, &opts, &Highlighter::new(), Some(&ctx));
         for p in &r.problems {
             if let Problem::At(offset, _) = p {

@@ -20,6 +20,7 @@ use pulldown_cmark::{
 
 use crate::highlight::Highlighter;
 use crate::i18n::UiLang;
+use crate::search::Section;
 use crate::shortcode::{self, Problem};
 use links::LinkTarget;
 use slug::IdSet;
@@ -29,6 +30,8 @@ pub struct MarkdownOptions {
     pub smart_punctuation: bool,
     /// German typography for smart quotes („…“) and the alerts' titles.
     pub lang: UiLang,
+    /// Headings down to this level start a new search section.
+    pub split_level: u8,
 }
 
 /// CommonMark plus GFM (tables, task lists, strikethrough, footnotes, alerts),
@@ -74,6 +77,8 @@ pub struct Rendered {
     pub problems: Vec<Problem>,
     /// Data files the page's shortcodes read (relative to `data/`).
     pub data_files: Vec<String>,
+    /// The page's text, cut at its headings, for the search index.
+    pub sections: Vec<Section>,
 }
 
 /// What the renderer needs to know about the page it renders.
@@ -122,6 +127,7 @@ fn render_part(
         rendered: Rendered::default(),
         heading: None,
         code: None,
+        sections: vec![Section::default()],
         link_depth: 0,
         calls: shortcodes::Calls::find(text, &events, shortcodes, figures),
     };
@@ -172,6 +178,8 @@ struct Renderer<'p, 'a> {
     code: Option<CodeState>,
     link_depth: usize,
     calls: shortcodes::Calls<'p>,
+    /// The search sections so far; text goes to the last.
+    sections: Vec<Section>,
 }
 
 fn escape_attr(s: &str) -> String {
@@ -312,6 +320,8 @@ impl<'a> Renderer<'_, 'a> {
             Event::Text(t) => {
                 if let Some(h) = &mut self.heading {
                     h.text.push_str(&t);
+                } else {
+                    self.search_text(&t);
                 }
                 let t = if self.opts.smart_punctuation && self.opts.lang == UiLang::De {
                     german_quotes(t)
@@ -327,6 +337,8 @@ impl<'a> Renderer<'_, 'a> {
             Event::Code(c) => {
                 if let Some(h) = &mut self.heading {
                     h.text.push_str(&c);
+                } else {
+                    self.search_text(&c);
                 }
                 self.push(Event::Code(c));
             }
@@ -334,7 +346,21 @@ impl<'a> Renderer<'_, 'a> {
                 collect_html_ids(&h, &mut self.rendered.ids);
                 self.push(Event::Html(h));
             }
-            other => self.push(other),
+            other => {
+                if matches!(other, Event::SoftBreak | Event::HardBreak | Event::End(_))
+                    && self.heading.is_none()
+                {
+                    self.search_text(" ");
+                }
+                self.push(other)
+            }
+        }
+    }
+
+    /// Text for the search index, into the current section.
+    fn search_text(&mut self, text: &str) {
+        if let Some(s) = self.sections.last_mut() {
+            s.text.push_str(text);
         }
     }
 
@@ -425,17 +451,26 @@ impl<'a> Renderer<'_, 'a> {
         }
         self.html(format!("{}</h{level}>\n", if wrap { "</a>" } else { "" }));
         self.rendered.ids.insert(id.clone());
-        self.rendered.headings.push(Heading {
-            level,
-            id,
-            text: h.text.trim().to_string(),
-        });
+        let text = h.text.trim().to_string();
+        if level <= self.opts.split_level {
+            self.sections.push(Section {
+                anchor: Some(id.clone()),
+                level,
+                title: text.clone(),
+                text: String::new(),
+            });
+        } else {
+            self.search_text(&format!(" {text} "));
+        }
+        self.rendered.headings.push(Heading { level, id, text });
     }
 
     fn end_code_block(&mut self) {
         let Some(code) = self.code.take() else {
             return;
         };
+        self.search_text(&code.code);
+        self.search_text(" ");
         let inner = self.hl.highlight(code.lang.as_deref(), &code.code);
         let class = code
             .lang
@@ -462,8 +497,28 @@ impl<'a> Renderer<'_, 'a> {
         }
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         self.rendered.html = html;
+        // Text runs are joined as they came; one space between words is enough.
+        self.rendered.sections = std::mem::take(&mut self.sections)
+            .into_iter()
+            .filter_map(|mut s| {
+                s.text = squeeze_whitespace(&s.text);
+                (s.anchor.is_some() || !s.text.is_empty()).then_some(s)
+            })
+            .collect();
         self.rendered
     }
+}
+
+/// Runs of whitespace as one space, trimmed.
+fn squeeze_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn alert(kind: BlockQuoteKind, lang: UiLang) -> (&'static str, &'static str) {
@@ -529,6 +584,7 @@ mod tests {
         let opts = MarkdownOptions {
             smart_punctuation: true,
             lang,
+            split_level: 3,
         };
         render(text, &page, &opts, &Highlighter::new(), None)
     }

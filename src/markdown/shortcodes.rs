@@ -367,6 +367,11 @@ impl<'a> Renderer<'_, 'a> {
             );
             return;
         }
+        if self.heading.is_none() {
+            let text = html_to_text(&out.html);
+            self.search_text(&text);
+            self.search_text(" ");
+        }
         self.push(if out.block {
             Event::Html(out.html.into())
         } else {
@@ -391,4 +396,28 @@ impl<'a> Renderer<'_, 'a> {
         }
         false
     }
+}
+
+/// The text of a shortcode's HTML output, for the search index: tags dropped,
+/// the few entities the escaper writes turned back. (Our own output only, so
+/// no general HTML parser is needed.)
+fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }

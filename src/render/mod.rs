@@ -28,6 +28,12 @@ impl PageRenderer {
         &self.theme
     }
 
+    /// Makes `search` (the index's version) known to templates; without it
+    /// the theme shows no search box.
+    pub fn enable_search(&mut self, search: &context::SearchContext) {
+        self.theme.tera.global_context().insert("search", search);
+    }
+
     fn render(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
         self.theme
             .tera

@@ -75,6 +75,41 @@
     }
   });
 
+  // Search: shown only with JavaScript; its code and index load on first use.
+  var searchForm = document.querySelector("form.search");
+  if (searchForm) {
+    searchForm.hidden = false;
+    var searchInput = searchForm.querySelector("input");
+    var searchLoading = null;
+    var openSearch = function () {
+      if (!searchLoading) {
+        searchLoading = new Promise(function (resolve) {
+          var s = document.createElement("script");
+          s.src = searchForm.dataset.script;
+          s.onload = function () { window.kursbuchSearch.init(searchForm); resolve(); };
+          document.head.appendChild(s);
+        });
+      }
+      return searchLoading;
+    };
+    searchInput.addEventListener("focus", openSearch);
+    document.addEventListener("keydown", function (e) {
+      if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
+      var t = e.target;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      if (e.key === "/" || e.key === "s") {
+        e.preventDefault();
+        searchInput.focus();
+      }
+    });
+    // ?search=TERM opens the search with that query (shareable, as in mdBook).
+    var wanted = new URLSearchParams(location.search).get("search");
+    if (wanted) {
+      searchInput.value = wanted;
+      openSearch();
+    }
+  }
+
   // A copy button on every code block.
   var copyLabel = [document.body.dataset.copy || "Copy", document.body.dataset.copied || "Copied"];
   var live = document.createElement("div");

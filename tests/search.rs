@@ -1,0 +1,247 @@
+//! Search in a real browser, from `file://` and over HTTP under a sub-path:
+//! German folding and stemming, typos, commands from code blocks, ranking,
+//! the keyboard path, lazy loading and escaping of content in results.
+
+#[path = "common/browser.rs"]
+mod browser;
+mod common;
+
+use std::path::PathBuf;
+
+use browser::{Server, eval, open, tab};
+use common::TestBook;
+use headless_chrome::Tab;
+use serde_json::Value;
+
+fn build(base_url: Option<&str>) -> (TestBook, PathBuf) {
+    let book = TestBook::fixture("search");
+    book.build_with(None, base_url)
+        .unwrap_or_else(|f| panic!("{}", common::messages(&f.diagnostics).join("\n")));
+    let site = book.path().join("book");
+    (book, site)
+}
+
+/// Polls `js` until it is truthy (10 s at most) and returns its value.
+fn wait_for(t: &Tab, js: &str) -> Value {
+    for _ in 0..200 {
+        let v = eval(t, js);
+        if !(v.is_null() || v == false || v == "" || v == 0) {
+            return v;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("timed out waiting for {js}");
+}
+
+/// The results shown: [path, href, snippet] per link.
+fn results(t: &Tab) -> Vec<(String, String, String)> {
+    wait_for(t, "document.querySelectorAll('#search-results a').length");
+    let v = eval(
+        t,
+        "JSON.stringify([...document.querySelectorAll('#search-results a')].map(a => [a.querySelector('.search-path').textContent, a.getAttribute('href'), a.querySelector('.search-teaser').textContent]))",
+    );
+    serde_json::from_str(v.as_str().unwrap()).unwrap()
+}
+
+fn query(t: &Tab, page: &str, q: &str) -> Vec<(String, String, String)> {
+    open(t, &format!("{page}?search={q}"));
+    results(t)
+}
+
+fn check_queries(t: &Tab, page: &str, where_: &str) {
+    // Inflected German: "Containern" finds the Docker chapter.
+    let r = query(t, page, "Containern");
+    assert!(r[0].0.starts_with("Was ist Docker?"), "{where_}: {r:?}");
+    assert!(r[0].1.contains("docker.html"), "{where_}: {r:?}");
+    // Umlauts folded: "ausfuhrung" finds "Ausführung", marked in the snippet.
+    let r = query(t, page, "ausfuhrung");
+    assert_eq!(r[0].0, "AWS Lambda › Abrechnung", "{where_}: {r:?}");
+    assert!(
+        r[0].1.ends_with("lambda.html#abrechnung"),
+        "{where_}: {r:?}"
+    );
+    let marked = eval(
+        t,
+        "document.querySelector('#search-results mark').textContent",
+    );
+    assert_eq!(marked, "Ausführung", "{where_}");
+    // One typo in a word of five letters: "lamda" finds Lambda.
+    let r = query(t, page, "lamda");
+    assert!(
+        r.iter().any(|x| x.0.starts_with("AWS Lambda")),
+        "{where_}: {r:?}"
+    );
+    // A command from a code block, two words.
+    let r = query(t, page, "docker%20push");
+    assert_eq!(
+        r[0].0, "Was ist Docker? › Images veröffentlichen",
+        "{where_}: {r:?}"
+    );
+    // A title match ranks above a body match.
+    let r = query(t, page, "Fargate");
+    assert_eq!(r[0].0, "Fargate", "{where_}: {r:?}");
+    assert!(r.iter().any(|x| x.0 == "Überblick"), "{where_}: {r:?}");
+    // "15 Minuten" and "Größe"/"Groesse".
+    let r = query(t, page, "Groesse");
+    assert!(
+        r.iter().any(|x| x.0 == "AWS Lambda › Größe"),
+        "{where_}: {r:?}"
+    );
+    let r = query(t, page, "15%20Minuten");
+    assert!(r[0].0.starts_with("AWS Lambda"), "{where_}: {r:?}");
+    // Content is text in the results, never markup.
+    let r = query(t, page, "onerror");
+    assert!(
+        r.iter()
+            .any(|x| x.2.contains("<img src=x onerror=alert(1)>")),
+        "{where_}: {r:?}"
+    );
+    assert!(
+        r.iter()
+            .any(|x| x.2.contains("<img src=x onerror=alert(2)>")),
+        "{where_}: {r:?}"
+    );
+    assert_eq!(
+        eval(t, "document.querySelectorAll('#search-results img').length"),
+        0
+    );
+    assert_eq!(
+        eval(t, "window.alerted || false"),
+        false,
+        "{where_}: a script from the content ran"
+    );
+    // The status line is announced.
+    let status = eval(t, "document.getElementById('search-status').textContent");
+    assert!(
+        status.as_str().unwrap().ends_with("Ergebnisse")
+            || status.as_str().unwrap().ends_with("Ergebnis"),
+        "{status}"
+    );
+}
+
+/// Records `alert` instead of showing it, on every page the tab opens.
+fn trap_alerts(t: &Tab) {
+    t.call_method(
+        headless_chrome::protocol::cdp::Page::AddScriptToEvaluateOnNewDocument {
+            source: "window.alert = function () { window.alerted = true; };".into(),
+            world_name: None,
+            include_command_line_api: None,
+            run_immediately: None,
+        },
+    )
+    .unwrap();
+}
+
+#[test]
+fn search_over_http_under_a_sub_path() {
+    let Some(chromium) = browser::chromium() else {
+        return;
+    };
+    let (_book, site) = build(Some("/kurs/"));
+    let server = Server::start(&site, "/kurs/");
+    let b = browser::launch(&chromium);
+    let (t, problems) = tab(&b);
+    trap_alerts(&t);
+    let page = format!("{}/kurs/fargate.html", server.base);
+
+    // Nothing of the search is loaded until it is opened.
+    open(&t, &page);
+    let loaded = eval(
+        &t,
+        "performance.getEntriesByType('resource').filter(e => /search/.test(e.name)).length",
+    );
+    assert_eq!(
+        loaded, 0,
+        "search files loaded before the search was opened"
+    );
+
+    check_queries(&t, &page, "http");
+
+    // The keyboard path: `/` focuses the box, typing shows results, ↓ ↓ and Enter open the second.
+    open(&t, &page);
+    t.press_key("/").unwrap();
+    assert_eq!(eval(&t, "document.activeElement.id"), "search-input");
+    t.type_str("lambda").unwrap();
+    let first = results(&t);
+    assert!(first.len() >= 2, "{first:?}");
+    t.press_key("ArrowDown").unwrap();
+    assert_eq!(
+        eval(&t, "document.activeElement.getAttribute('href')"),
+        Value::String(first[0].1.clone())
+    );
+    t.press_key("ArrowDown").unwrap();
+    assert_eq!(
+        eval(&t, "document.activeElement.getAttribute('href')"),
+        Value::String(first[1].1.clone())
+    );
+    t.press_key("ArrowUp").unwrap();
+    t.press_key("ArrowUp").unwrap();
+    assert_eq!(
+        eval(&t, "document.activeElement.id"),
+        "search-input",
+        "↑ from the first result returns to the box"
+    );
+    t.press_key("Escape").unwrap();
+    assert_eq!(
+        eval(&t, "document.getElementById('search-results').hidden"),
+        true,
+        "Esc closes"
+    );
+    t.press_key("s").unwrap();
+    t.type_str("lambda").unwrap();
+    let listed = results(&t);
+    t.press_key("ArrowDown").unwrap();
+    t.press_key("ArrowDown").unwrap();
+    let here = t.get_url();
+    t.press_key("Enter").unwrap();
+    let url = browser::wait_for_navigation(&t, &here);
+    assert!(
+        url.ends_with(
+            listed[1]
+                .1
+                .trim_start_matches("../")
+                .trim_start_matches("./")
+        ),
+        "{url} vs {:?}",
+        listed[1]
+    );
+
+    // Accessible: a labelled box, results announced.
+    assert_eq!(
+        eval(
+            &t,
+            "document.querySelector('label[for=search-input]').textContent"
+        ),
+        "Suchen"
+    );
+    assert_eq!(
+        eval(
+            &t,
+            "document.getElementById('search-status').getAttribute('aria-live')"
+        ),
+        "polite"
+    );
+    if let Some(axe) = browser::axe_source() {
+        open(&t, &format!("{page}?search=lambda"));
+        results(&t);
+        let v = browser::axe_violations(&t, &axe);
+        assert!(v.is_empty(), "axe with results open: {v:#?}");
+    }
+    let p = problems.take();
+    assert!(p.is_empty(), "{p:#?}");
+}
+
+#[test]
+fn search_from_file_urls() {
+    let Some(chromium) = browser::chromium() else {
+        return;
+    };
+    let (_book, site) = build(None);
+    let b = browser::launch(&chromium);
+    let (t, problems) = tab(&b);
+    trap_alerts(&t);
+    let page = format!("file://{}", site.join("docker.html").display());
+    check_queries(&t, &page, "file");
+    let p = problems.take();
+    assert!(p.is_empty(), "{p:#?}");
+}
