@@ -19,9 +19,7 @@ use crate::markdown::links::{
 };
 use crate::markdown::{self, MarkdownOptions, PageInfo, Rendered};
 use crate::output::{self, DirSink, Sink, Staging};
-use crate::render::context::{
-    BookContext, NavLink, PageContext, RedirectContext, SearchContext, TocEntry,
-};
+use crate::render::context::{BookContext, NavLink, PageContext, RedirectContext, TocEntry};
 use crate::render::sidebar::Sidebar;
 use crate::render::{PageRenderer, theme};
 use crate::search;
@@ -411,27 +409,11 @@ fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
         diags,
     );
 
-    // The search index is built while the pages are written; its version
-    // (for the pages' links to it) comes from what it is built from.
+    // The search index is built while the pages are written.
     let mut renderer = renderer;
     let search = html.search.enable.then(|| {
-        let analyzer =
-            search::terms::Analyzer::new(search::terms::Lang::from_tag(&book_ctx.language));
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
-        for (ch, r) in book.chapters.iter().zip(&rendered) {
-            h.update(ch.title.as_bytes());
-            h.update(ch.output.as_bytes());
-            for s in &r.sections {
-                h.update(s.title.as_bytes());
-                h.update(s.anchor.as_deref().unwrap_or("").as_bytes());
-                h.update(s.text.as_bytes());
-            }
-        }
-        h.update(format!("{:?}", html.search).as_bytes());
-        renderer.enable_search(&SearchContext {
-            version: format!("{:08x}", h.digest() >> 32),
-        });
-        analyzer
+        renderer.enable_search();
+        search::terms::Analyzer::new(search::terms::Lang::from_tag(&book_ctx.language))
     });
     Some(Prepared {
         config,

@@ -73,10 +73,3 @@ pub struct PageContext<'a> {
 pub struct RedirectContext<'a> {
     pub url: &'a str,
 }
-
-/// The search index of the site, for the search box.
-#[derive(Debug, Serialize)]
-pub struct SearchContext {
-    /// Changes with the index's content, so browsers never mix old and new files.
-    pub version: String,
-}

@@ -28,10 +28,10 @@ impl PageRenderer {
         &self.theme
     }
 
-    /// Makes `search` (the index's version) known to templates; without it
-    /// the theme shows no search box.
-    pub fn enable_search(&mut self, search: &context::SearchContext) {
-        self.theme.tera.global_context().insert("search", search);
+    /// Tells templates the site has a search index (`search` is true);
+    /// without it the theme shows no search box.
+    pub fn enable_search(&mut self) {
+        self.theme.tera.global_context().insert("search", &true);
     }
 
     fn render(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {

@@ -5,13 +5,19 @@
 //!
 //! Files (under `search/` in the output):
 //! - `index.js`: the chapters and sections (title, anchor), the stop words,
-//!   the shard keys and the settings;
-//! - `t/N.js`: terms with their postings (section and weight) and the word
+//!   the names of the other files and the settings;
+//! - `t-HASH.js`: terms with their postings (section and weight) and the word
 //!   forms of the book that stem to them (`containern` → `contain`), grouped
 //!   by their first two letters; neighbouring groups share a file up to a
 //!   size, and `index.js` maps each two-letter key to its file;
-//! - `d/G.js`: the beginning of each section's text, for snippets, for a
+//! - `d-HASH.js`: the beginning of each section's text, for snippets, for a
 //!   group of chapters (few files: creating files is a large part of a build).
+//!
+//! The term and text files are named by their content: an unchanged file
+//! keeps its name (and its cache entry), and a stale `index.js` can never be
+//! paired with newer files (it asks for names that are gone, and the browser
+//! then fetches `index.js` afresh). Pages never name an index file, so a
+//! change to one chapter's text changes no other page.
 
 pub mod terms;
 
@@ -232,15 +238,22 @@ struct Group<'g> {
     size: usize,
 }
 
-/// One term file: its terms with their postings, and the word forms.
-fn shard_js(
-    name: &str,
-    terms: &[&(String, Vec<(u32, u32)>)],
-    forms: &[&(String, String)],
-) -> String {
+/// A data file named by its content: `(name, file text)`, `name` being
+/// `PREFIX-HASH` (the file is `search/NAME.js` and reports itself as NAME).
+fn named_file(prefix: &str, data: String) -> (String, String) {
+    let name = format!(
+        "{prefix}-{:08x}",
+        xxhash_rust::xxh3::xxh3_64(data.as_bytes()) >> 32
+    );
+    let text = format!("kursbuchSearch.loaded(\"{name}\",{data});\n");
+    (name, text)
+}
+
+/// The data of one term file: its terms with their postings, and the word forms.
+fn shard_js(terms: &[&(String, Vec<(u32, u32)>)], forms: &[&(String, String)]) -> String {
     let size: usize = terms.iter().map(|(t, l)| t.len() + l.len() * 4 + 6).sum();
     let mut out = String::with_capacity(size + forms.len() * 24 + 64);
-    let _ = write!(out, "kursbuchSearch.loaded({},{{terms:{{", js(name));
+    out.push_str("{terms:{");
     for (i, (term, list)) in terms.iter().enumerate() {
         if i > 0 {
             out.push(',');
@@ -269,7 +282,7 @@ fn shard_js(
         }
         let _ = write!(out, "{}:{}", js(form), js(stem));
     }
-    out.push_str("}});\n");
+    out.push_str("}}");
     out
 }
 
@@ -339,12 +352,10 @@ pub fn build(
     }
     let mut files: Vec<(String, String)> = packs
         .par_iter()
-        .enumerate()
-        .map(|(n, pack)| {
-            let name = format!("t/{n}");
+        .map(|pack| {
             let terms: Vec<_> = pack.iter().flat_map(|g| g.terms.iter().copied()).collect();
             let forms: Vec<_> = pack.iter().flat_map(|g| g.forms.iter().copied()).collect();
-            (format!("{name}.js"), shard_js(&name, &terms, &forms))
+            named_file("t", shard_js(&terms, &forms))
         })
         .collect();
 
@@ -375,13 +386,11 @@ pub fn build(
                 }
                 body.push(']');
             }
-            let name = format!("d/{g}");
-            (
-                format!("{name}.js"),
-                format!("kursbuchSearch.loaded({},{{{body}}});\n", js(&name)),
-            )
+            named_file("d", format!("{{{body}}}"))
         })
         .collect();
+    let doc_names: Vec<String> = docs.iter().map(|(n, _)| js(n)).collect();
+    let shard_names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
     files.extend(docs);
 
     // The index: chapters [title, path], sections [chapter, anchor, title].
@@ -410,12 +419,13 @@ pub fn build(
     }
     let _ = writeln!(
         index,
-        "],shards:{{{}}},stop:[{}],lang:{},limit:{},teaser:{},docGroup:{DOC_GROUP}}});",
+        "],shards:{{{}}},docs:[{}],stop:[{}],lang:{},limit:{},teaser:{},docGroup:{DOC_GROUP}}});",
         key_to_file
             .iter()
-            .map(|(k, n)| format!("{}:{n}", js(k)))
+            .map(|(k, n)| format!("{}:{}", js(k), js(&shard_names[*n])))
             .collect::<Vec<_>>()
             .join(","),
+        doc_names.join(","),
         stop_words
             .iter()
             .map(|w| js(w))
@@ -429,8 +439,11 @@ pub fn build(
         config.limit_results,
         config.teaser_word_count
     );
-    files.push(("index.js".to_string(), index));
+    files.push(("index".to_string(), index));
     files
+        .into_iter()
+        .map(|(name, text)| (format!("{name}.js"), text))
+        .collect()
 }
 
 #[cfg(test)]
@@ -474,25 +487,43 @@ mod tests {
         let a = Analyzer::new(Lang::De);
         let files = build(&chapters, &a, &SearchConfig::default(), &[]);
         // A small index fits one term file.
-        let shard = &files.iter().find(|(n, _)| n == "t/0.js").unwrap().1;
+        let shards: Vec<&(String, String)> =
+            files.iter().filter(|(n, _)| n.starts_with("t-")).collect();
+        assert_eq!(shards.len(), 1);
+        let (shard_name, shard) = shards[0];
         // "contain": section 0 twice (weight 2), section 2 once.
         assert!(shard.contains("\"contain\":\"0.2,2\""), "{shard}");
         assert!(shard.contains("\"container\":\"contain\""), "{shard}");
         // Title words weigh 10 (5 × boost-title 2) per occurrence: chapter title and h1.
         assert!(shard.contains("\"dock\":\"0.k,1\""), "{shard}");
         let index = &files.iter().find(|(n, _)| n == "index.js").unwrap().1;
+        assert!(!index.contains("t-") || index.contains("shards:"));
         assert!(
             index.contains(
                 "sections:[[0,\"\",\"Docker\"],[0,\"images\",\"Images\"],[1,\"\",\"Lambda\"]]"
             ),
             "{index}"
         );
-        assert!(index.contains("shards:{\"co\":0,\"do\":0,"), "{index}");
-        let doc = &files.iter().find(|(n, _)| n == "d/0.js").unwrap().1;
+
+        let (doc_name, doc) = files.iter().find(|(n, _)| n.starts_with("d-")).unwrap();
+        let stem = doc_name.trim_end_matches(".js");
         assert_eq!(
             doc,
-            "kursbuchSearch.loaded(\"d/0\",{\"0\":[\"Container laufen überall. Container!\",\"docker push\"],\"1\":[\"Funktionen ohne Container\"]});\n"
+            &format!(
+                "kursbuchSearch.loaded(\"{stem}\",{{\"0\":[\"Container laufen überall. Container!\",\"docker push\"],\"1\":[\"Funktionen ohne Container\"]}});\n"
+            )
         );
+        let shard_stem = shard_name.trim_end_matches(".js");
+        assert!(
+            index.contains(&format!(
+                "shards:{{\"co\":\"{shard_stem}\",\"do\":\"{shard_stem}\","
+            )),
+            "{index}"
+        );
+        assert!(index.contains(&format!("docs:[\"{stem}\"]")), "{index}");
+        // Same content, same names: an edit elsewhere leaves a file's name alone.
+        let again = build(&chapters, &a, &SearchConfig::default(), &[]);
+        assert_eq!(again, files);
     }
 
     #[test]

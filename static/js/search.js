@@ -9,7 +9,7 @@
   var S = window.kursbuchSearch = window.kursbuchSearch || {};
   var files = {};
   var waiting = {};
-  var form, input, results, status, base, version, root;
+  var form, input, results, status, base, root;
 
   S.loaded = function (name, data) {
     files[name] = data;
@@ -24,7 +24,9 @@
       (waiting[name] = waiting[name] || []).push({ resolve: resolve, reject: reject });
       if (!first) return;
       var s = document.createElement("script");
-      s.src = base + name + ".js?v=" + version;
+      // index.js may come from a cache; when it names files that are gone,
+      // fresh() fetches it again (see search()).
+      s.src = base + name + ".js" + (name === "index" && freshIndex ? "?t=" + freshIndex : "");
       s.async = true;
       s.onerror = function () {
         (waiting[name] || []).forEach(function (w) { w.reject(new Error("cannot load " + name)); });
@@ -100,7 +102,25 @@
     return found;
   }
 
+  var freshIndex = 0;
+  // The query against the index. The index may be older than the site (a
+  // cached index.js after the book was rebuilt): when a file it names is
+  // gone, or it finds nothing, the query runs once more on a fresh index.
   function search(query) {
+    function again(fallback) {
+      if (freshIndex) return fallback();
+      freshIndex = Date.now();
+      delete files.index;
+      return searchWith(query);
+    }
+    return searchWith(query).then(function (r) {
+      return r.hits.length ? r : again(function () { return r; });
+    }, function (e) {
+      return again(function () { throw e; });
+    });
+  }
+
+  function searchWith(query) {
     return load("index").then(function (index) {
       var stop = {};
       index.stop.forEach(function (w) { stop[w] = true; });
@@ -111,11 +131,11 @@
       if (!qwords.length) return { index: index, hits: [], qwords: [] };
       var needed = {};
       qwords.forEach(function (w) { if (index.shards[key(w)] !== undefined) needed[index.shards[key(w)]] = true; });
-      return Promise.all(Object.keys(needed).map(function (n) { return load("t/" + n); })).then(function () {
+      return Promise.all(Object.keys(needed).map(load)).then(function () {
         var total = index.sections.length;
         var scores = {}, matched = {};
         qwords.forEach(function (w, qi) {
-          var shard = index.shards[key(w)] !== undefined && files["t/" + index.shards[key(w)]];
+          var shard = index.shards[key(w)] !== undefined && files[index.shards[key(w)]];
           if (!shard) return;
           var cands = candidates(w, shard, qi === qwords.length - 1);
           var best = {};
@@ -179,7 +199,7 @@
     if (a.dataset.filled) return;
     a.dataset.filled = "1";
     var chapter = +a.dataset.chapter, nth = +a.dataset.nth;
-    load("d/" + Math.floor(chapter / index.docGroup)).then(function (doc) {
+    load(index.docs[Math.floor(chapter / index.docGroup)]).then(function (doc) {
       var text = (doc[chapter] || [])[nth] || "";
       a.querySelector(".search-teaser").appendChild(snippet(text, qwords, index.lang, index.teaser));
     }, function () {});
@@ -198,8 +218,8 @@
     search(query).then(function (r) {
       // The first results' snippets arrive together with the results.
       var groups = {};
-      r.hits.slice(0, EAGER).forEach(function (h) { groups[Math.floor(r.index.sections[h.section][0] / r.index.docGroup)] = true; });
-      return Promise.all(Object.keys(groups).map(function (g) { return load("d/" + g); })).then(function () { return r; });
+      r.hits.slice(0, EAGER).forEach(function (h) { groups[r.index.docs[Math.floor(r.index.sections[h.section][0] / r.index.docGroup)]] = true; });
+      return Promise.all(Object.keys(groups).map(load)).then(function () { return r; });
     }).then(function (r) {
       if (mine !== current) return; // a newer query is on its way
       results.textContent = "";
@@ -252,7 +272,6 @@
     results = document.getElementById("search-results");
     status = document.getElementById("search-status");
     base = form.dataset.index;
-    version = form.dataset.version;
     root = form.dataset.root;
     // Every keystroke searches at once; answers to older keystrokes that
     // arrive late are dropped (see `current` in run()).
