@@ -35,6 +35,26 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Builds the book into memory and serves it with live reload.
+    ///
+    /// Watches book.toml, the content folder, data/, templates/, static/ and
+    /// included files; a change rebuilds only what it touches and reloads the
+    /// open pages. Errors show in the terminal and as an overlay in the page,
+    /// and the last good version stays served.
+    Serve {
+        /// The book's folder (the one with book.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The port to listen on (0 picks a free one).
+        #[arg(short, long, default_value_t = 3000)]
+        port: u16,
+        /// The address to listen on; anything but loopback exposes the preview.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        /// Open the book in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Creates a new book that builds at once: book.toml, content/SUMMARY.md and two chapters.
     Init {
         /// Where to create the book (created if missing; must not hold a book yet).
@@ -71,9 +91,21 @@ fn main() -> ExitCode {
                 root: dir,
                 dest_dir,
                 base_url,
+                in_memory: false,
             },
             quiet,
         ),
+        Command::Serve {
+            dir,
+            port,
+            host,
+            open,
+        } => kursbuch::serve::run(&kursbuch::serve::ServeOptions {
+            root: dir,
+            host,
+            port,
+            open,
+        }),
         Command::Init {
             dir,
             title,

@@ -4,6 +4,8 @@
 #[path = "common/browser.rs"]
 mod browser;
 mod common;
+#[path = "common/serve.rs"]
+mod serve;
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +21,7 @@ fn build_course(base_url: Option<&str>) -> (tempfile::TempDir, PathBuf) {
         root: env!("CARGO_MANIFEST_DIR").into(),
         dest_dir: Some(site.clone()),
         base_url: base_url.map(str::to_string),
+        in_memory: false,
     })
     .unwrap_or_else(|f| panic!("{}", common::messages(&f.diagnostics).join("\n")));
     (tmp, site)
@@ -365,4 +368,58 @@ fn sub_path_site_every_page_loads_and_passes_axe() {
         violations.join("\n")
     );
     let _ = Path::new("");
+}
+
+#[test]
+fn a_served_page_shows_an_edit_and_keeps_its_scroll_position() {
+    let Some(chromium) = browser::chromium() else {
+        return;
+    };
+    let book = common::TestBook::fixture("serve");
+    let long: String = (1..=60)
+        .map(|i| {
+            format!("Absatz {i}: Lambda führt Code aus, ohne dass Server verwaltet werden.\n\n")
+        })
+        .collect();
+    book.write(
+        "content/lambda.md",
+        &format!("# Lambda\n\nERSTER TEXT\n\n{long}"),
+    );
+    let s = serve::Served::start(book.path(), &[]);
+    let b = browser::launch(&chromium);
+    let (t, problems) = tab(&b);
+    viewport(&t, 1000, 700, false);
+    let url = format!("http://127.0.0.1:{}/lambda.html", s.port);
+    open(&t, &url);
+    eval(&t, "window.scrollTo(0, 1500)");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let y = eval(&t, "window.scrollY").as_f64().unwrap();
+    assert!(y > 1000.0, "scrolled: {y}");
+    // The author saves; the browser does nothing.
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    book.write(
+        "content/lambda.md",
+        &format!("# Lambda\n\nNEUER TEXT\n\n{long}"),
+    );
+    let mut shown = false;
+    for _ in 0..200 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        if eval(&t, "document.body.innerText.includes('NEUER TEXT')") == true {
+            shown = true;
+            break;
+        }
+    }
+    assert!(shown, "the edit did not show up");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let after = eval(&t, "window.scrollY").as_f64().unwrap();
+    assert!(
+        (after - y).abs() < 5.0,
+        "scroll position {after} instead of {y}"
+    );
+    let p: Vec<String> = problems
+        .take()
+        .into_iter()
+        .filter(|p| !p.contains("__livereload"))
+        .collect();
+    assert!(p.is_empty(), "{p:#?}");
 }

@@ -11,6 +11,7 @@ fn the_course_builds_without_warnings() {
         root: env!("CARGO_MANIFEST_DIR").into(),
         dest_dir: Some(out.path().join("site")),
         base_url: Some("/compute-services/".into()),
+        in_memory: false,
     })
     .unwrap_or_else(|f| {
         panic!(

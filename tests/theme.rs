@@ -32,6 +32,7 @@ fn course(base_url: Option<&str>) -> (tempfile::TempDir, std::path::PathBuf) {
         root: env!("CARGO_MANIFEST_DIR").into(),
         dest_dir: Some(site.clone()),
         base_url: base_url.map(str::to_string),
+        in_memory: false,
     })
     .unwrap();
     (tmp, site)

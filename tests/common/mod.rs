@@ -80,6 +80,7 @@ impl TestBook {
             root: self.path().to_path_buf(),
             dest_dir: dest.map(PathBuf::from),
             base_url: base_url.map(str::to_string),
+            in_memory: false,
         })
     }
 

@@ -1,5 +1,9 @@
 //! `kursbuch build`: config → book → Markdown (in parallel) → link check →
 //! pages through the theme → a staged output folder swapped in at the end.
+//! [`Prepared`] keeps everything a build computed, so `kursbuch serve` can
+//! update one chapter without building the rest again (see `incremental`).
+
+pub mod incremental;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -33,6 +37,9 @@ pub struct BuildOptions {
     pub dest_dir: Option<PathBuf>,
     /// Overrides `site-url`: a path (`/repo/`) or a full URL.
     pub base_url: Option<String>,
+    /// The site is kept in memory (`kursbuch serve`): no output folder is
+    /// written, so none is checked.
+    pub in_memory: bool,
 }
 
 #[derive(Debug)]
@@ -118,7 +125,16 @@ pub fn parse_site_url(url: Option<&str>) -> SiteUrl {
 }
 
 /// Everything known once the sources are read and rendered, before writing.
-struct Prepared {
+pub struct Prepared {
+    root: PathBuf,
+    shown: PathBuf,
+    src_rel: PathBuf,
+    md_opts: MarkdownOptions,
+    highlighter: Highlighter,
+    registry: shortcode::Registry,
+    data: shortcode::DataDir,
+    /// Every file the site has (for checking links against).
+    outputs: HashSet<String>,
     config: LoadedConfig,
     book: Book,
     rendered: Vec<Rendered>,
@@ -133,6 +149,103 @@ struct Prepared {
     renderer: PageRenderer,
     site_url: SiteUrl,
     lang: UiLang,
+}
+
+/// Reads, renders and checks a book for writing it somewhere. Returns it with
+/// its warnings, or every problem found.
+pub fn prepare_site(opts: &BuildOptions) -> Result<(Prepared, Vec<Diagnostic>), BuildFailure> {
+    let mut diags = Diagnostics::default();
+    match prepare(opts, &mut diags) {
+        Some(p) if !diags.has_errors() => Ok((p, diags.sorted().into_iter().cloned().collect())),
+        _ => Err(fail(diags)),
+    }
+}
+
+impl Prepared {
+    /// Writes every file of the site into `sink`; returns the problems.
+    pub fn write(&self, sink: &dyn Sink) -> Vec<Diagnostic> {
+        write_site(self, sink)
+    }
+
+    /// The shortcode context for rendering this book's chapters.
+    fn shortcodes(&self) -> shortcode::Context<'_> {
+        shortcode::Context {
+            registry: &self.registry,
+            tera: &self.renderer.theme().tera,
+            shown_templates: &self.renderer.theme().shown_templates,
+            data: &self.data,
+            lang: self.lang,
+        }
+    }
+
+    /// One chapter's Markdown, rendered.
+    fn render_chapter(&self, ch: &Chapter) -> Rendered {
+        let page = PageInfo {
+            source: &ch.source,
+            output: &ch.output,
+            title: &ch.title,
+        };
+        markdown::render(
+            &ch.expanded.text,
+            &page,
+            &self.md_opts,
+            &self.highlighter,
+            Some(&self.shortcodes()),
+        )
+    }
+
+    /// No chapter is `index.html`: the start page is made from the first.
+    fn has_index_chapter(&self) -> bool {
+        self.book.chapters.iter().any(|c| c.output == "index.html")
+    }
+
+    /// The start page is a copy of the first chapter (at the site root).
+    fn first_chapter_is_start_page(&self) -> bool {
+        !self.has_index_chapter()
+            && self
+                .book
+                .chapters
+                .first()
+                .is_some_and(|c| !c.output.contains('/'))
+    }
+
+    /// The page of chapter `i`, written at `out_path`.
+    fn chapter_page(&self, i: usize, out_path: &str) -> Result<String, Diagnostic> {
+        let html = &self.config.config.output.html;
+        let show_numbers = !html.no_section_label;
+        let prefix = path_to_root(out_path);
+        let mut sidebars = HashMap::new();
+        let bar = Sidebar::build(
+            &self.book.summary,
+            &prefix,
+            show_numbers,
+            self.lang.strings(),
+        );
+        sidebars.insert(prefix, bar);
+        let pages = ChapterPages {
+            p: self,
+            sidebars: &sidebars,
+            book_title: self.config.config.book.title.as_deref().unwrap_or_default(),
+            src_rel: path_to_slash(&self.book.src_rel),
+            show_numbers,
+        };
+        self.renderer.page(&pages.context(i, out_path))
+    }
+
+    /// Links to chapters, anchors and files, checked across the whole book.
+    fn link_diagnostics(&self) -> Diagnostics {
+        let mut diags = Diagnostics::default();
+        let outputs: HashSet<&str> = self.outputs.iter().map(String::as_str).collect();
+        check_links(
+            &self.book,
+            &self.rendered,
+            self.page_404.as_ref(),
+            &outputs,
+            self.config.config.build.broken_links,
+            &mut diags,
+        );
+        diags
+    }
 }
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
@@ -253,7 +366,9 @@ fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
         protected,
     } = located;
     diags.extend(config_warnings);
-    if let Err(d) = output::check_build_dir(&build_dir, &root, &protected) {
+    if !opts.in_memory
+        && let Err(d) = output::check_build_dir(&build_dir, &root, &protected)
+    {
         diags.push(d);
         return None;
     }
@@ -408,6 +523,7 @@ fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
         c.build.broken_links,
         diags,
     );
+    let outputs: HashSet<String> = outputs.into_iter().map(str::to_string).collect();
 
     // The search index is built while the pages are written.
     let mut renderer = renderer;
@@ -416,6 +532,14 @@ fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
         search::terms::Analyzer::new(search::terms::Lang::from_tag(&book_ctx.language))
     });
     Some(Prepared {
+        root,
+        shown,
+        src_rel,
+        md_opts,
+        highlighter,
+        registry,
+        data,
+        outputs,
         config,
         book,
         rendered,
@@ -710,7 +834,7 @@ fn write_site(p: &Prepared, sink: &dyn Sink) -> Vec<Diagnostic> {
     }
 
     // The start page: the first chapter again, or a redirect to it.
-    if !chapters.iter().any(|c| c.output == "index.html") {
+    if !p.has_index_chapter() {
         let result = match chapters.first() {
             Some(first) if !first.output.contains('/') => {
                 p.renderer.page(&pages.context(0, "index.html"))
@@ -854,6 +978,22 @@ fn write_search_index(p: &Prepared, sink: &dyn Sink) -> Vec<Diagnostic> {
         return Vec::new();
     };
     let t = Instant::now();
+    let files = build_search_index(p, analyzer);
+    let errors = files
+        .par_iter()
+        .filter_map(|(name, text)| {
+            let rel = format!("search/{name}");
+            sink.write(&rel, text.as_bytes())
+                .err()
+                .map(|e| Diagnostic::error(format!("cannot write `{rel}`: {e}")))
+        })
+        .collect();
+    timing("search index", t);
+    errors
+}
+
+/// The search index's files, named relative to `search/`.
+fn build_search_index(p: &Prepared, analyzer: &search::terms::Analyzer) -> Vec<(String, String)> {
     let config = &p.config.config.output.html.search;
     let inputs: Vec<search::ChapterInput> = p
         .book
@@ -867,18 +1007,7 @@ fn write_search_index(p: &Prepared, sink: &dyn Sink) -> Vec<Diagnostic> {
             sections: &r.sections,
         })
         .collect();
-    let files = search::build(&inputs, analyzer, config, &analyzer.stop_words());
-    let errors = files
-        .par_iter()
-        .filter_map(|(name, text)| {
-            let rel = format!("search/{name}");
-            sink.write(&rel, text.as_bytes())
-                .err()
-                .map(|e| Diagnostic::error(format!("cannot write `{rel}`: {e}")))
-        })
-        .collect();
-    timing("search index", t);
-    errors
+    search::build(&inputs, analyzer, config, &analyzer.stop_words())
 }
 
 fn html_title(ch: &Chapter, book_title: &str) -> String {
