@@ -113,6 +113,26 @@ pub struct HtmlConfig {
     pub redirect: BTreeMap<String, Spanned<String>>,
     /// `[output.html.search]`: the search index and box.
     pub search: crate::search::SearchConfig,
+    /// `[output.html.print]`: print.html, the whole book on one page.
+    pub print: PrintConfig,
+}
+
+/// `[output.html.print]`, with mdBook's key names.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case", default)]
+pub struct PrintConfig {
+    pub enable: bool,
+    /// Each chapter starts on a new printed page.
+    pub page_break: bool,
+}
+
+impl Default for PrintConfig {
+    fn default() -> Self {
+        PrintConfig {
+            enable: true,
+            page_break: true,
+        }
+    }
 }
 
 impl HtmlConfig {

@@ -19,6 +19,7 @@ pub mod book;
 pub mod cmd;
 pub mod config;
 pub mod diag;
+pub mod glossary;
 pub mod highlight;
 pub mod i18n;
 pub mod markdown;

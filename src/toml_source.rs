@@ -55,7 +55,13 @@ impl UnknownKey {
 pub fn parse<T: DeserializeOwned>(src: &TomlSource) -> Result<(T, Vec<UnknownKey>), Diagnostic> {
     let to_diag = |e: toml::de::Error| {
         let offset = e.span().map_or(0, |s| s.start);
-        let message = e.message().trim().to_string();
+        let mut message = e.message().trim().to_string();
+        // A type error points at the value; name its key, which serde does not.
+        if let Some(key) = key_before(src.toml(), offset)
+            && !message.contains(&format!("`{key}`"))
+        {
+            message = format!("`{key}`: {message}");
+        }
         src.diag_at(
             Diagnostic::error(format!("invalid TOML: {message}")),
             offset,
@@ -77,6 +83,18 @@ pub fn parse<T: DeserializeOwned>(src: &TomlSource) -> Result<(T, Vec<UnknownKey
         .collect();
     unknown.sort_by_key(|k| k.span.start);
     Ok((value, unknown))
+}
+
+/// The key of a `key = value` line when `offset` is in its value.
+fn key_before(toml: &str, offset: usize) -> Option<&str> {
+    let line_start = toml.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let (key, _) = toml[line_start..offset].split_once('=')?;
+    let key = key.trim().trim_matches('"');
+    (!key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    .then_some(key)
 }
 
 fn path_segments(path: &serde_ignored::Path) -> Vec<String> {

@@ -423,3 +423,271 @@ fn a_served_page_shows_an_edit_and_keeps_its_scroll_position() {
         .collect();
     assert!(p.is_empty(), "{p:#?}");
 }
+
+/// Text of the first element matching `selector` ("" when none).
+fn text_of(t: &headless_chrome::Tab, selector: &str) -> String {
+    s(eval(
+        t,
+        &format!("(document.querySelector({selector:?}) || {{}}).textContent || ''"),
+    ))
+}
+
+#[test]
+fn quizzes_progress_tooltips_and_print_in_chromium() {
+    let Some(chromium) = browser::chromium() else {
+        return;
+    };
+    let axe = browser::axe_source();
+    let book = common::TestBook::fixture("learning");
+    book.build_ok();
+    let server = Server::start(&book.path().join("book"), "/lernbuch/");
+    let base = format!("{}/lernbuch", server.base);
+    let b = browser::launch(&chromium);
+    let (t, problems) = tab(&b);
+    let mut violations = Vec::new();
+    let mut axe_check = |t: &headless_chrome::Tab, what: &str| {
+        if let Some(axe) = &axe {
+            for theme in ["light", "dark"] {
+                eval(
+                    t,
+                    &format!("document.documentElement.dataset.theme = '{theme}'"),
+                );
+                for v in browser::axe_violations(t, axe) {
+                    violations.push(format!("{what} [{theme}]: {v}"));
+                }
+            }
+        }
+    };
+
+    open(&t, &format!("{base}/docker.html"));
+    // With the script: a check button per question, the solutions folded away.
+    assert_eq!(
+        eval(
+            &t,
+            "[...document.querySelectorAll('.quiz-actions')].filter(p => !p.hidden).length"
+        ),
+        3
+    );
+    assert_eq!(
+        eval(
+            &t,
+            "getComputedStyle(document.querySelector('.quiz-solution')).display"
+        ),
+        "none"
+    );
+    let q1 = "form.quiz-q:nth-of-type(1)";
+    // A wrong answer: told so in words, with its explanation; no colour alone.
+    t.find_element(&format!("{q1} input[value='0']"))
+        .unwrap()
+        .click()
+        .unwrap();
+    t.find_element(&format!("{q1} .quiz-check"))
+        .unwrap()
+        .click()
+        .unwrap();
+    let feedback = text_of(&t, &format!("{q1} .quiz-feedback"));
+    assert!(feedback.starts_with("Noch nicht richtig"), "{feedback}");
+    assert!(
+        feedback.contains("Das ist ein Container; er entsteht aus einem Image."),
+        "{feedback}"
+    );
+    assert_eq!(
+        text_of(&t, &format!("{q1} label.wrong .quiz-mark")),
+        "✗ falsch"
+    );
+    assert_eq!(text_of(&t, ".quiz-score"), "0 von 3 Fragen richtig");
+    // Then the right one.
+    t.find_element(&format!("{q1} input[value='1']"))
+        .unwrap()
+        .click()
+        .unwrap();
+    assert_eq!(
+        eval(
+            &t,
+            &format!("document.querySelectorAll('{q1} label.wrong').length")
+        ),
+        0,
+        "a new choice clears the marks"
+    );
+    t.find_element(&format!("{q1} .quiz-check"))
+        .unwrap()
+        .click()
+        .unwrap();
+    assert_eq!(text_of(&t, &format!("{q1} .quiz-feedback")), "Richtig!");
+    assert_eq!(
+        text_of(&t, &format!("{q1} label.right .quiz-mark")),
+        "✓ richtig"
+    );
+    assert_eq!(text_of(&t, ".quiz-score"), "1 von 3 Fragen richtig");
+    // Checking without a choice asks for one.
+    let q3 = "form.quiz-q:nth-of-type(3)";
+    t.find_element(&format!("{q3} .quiz-check"))
+        .unwrap()
+        .click()
+        .unwrap();
+    assert_eq!(
+        text_of(&t, &format!("{q3} .quiz-feedback")),
+        "Bitte wählen Sie zuerst eine Antwort."
+    );
+    // By keyboard only: Space ticks a box, Enter submits the question.
+    let q2 = "form.quiz-q:nth-of-type(2)";
+    for v in ["0", "1"] {
+        eval(
+            &t,
+            &format!("document.querySelector(\"{q2} input[value='{v}']\").focus()"),
+        );
+        t.press_key(" ").unwrap();
+    }
+    t.press_key("Enter").unwrap();
+    assert_eq!(text_of(&t, &format!("{q2} .quiz-feedback")), "Richtig!");
+    t.find_element(&format!("{q3} input[value='0']"))
+        .unwrap()
+        .click()
+        .unwrap();
+    t.find_element(&format!("{q3} .quiz-check"))
+        .unwrap()
+        .click()
+        .unwrap();
+    let feedback = text_of(&t, &format!("{q3} .quiz-feedback"));
+    assert_eq!(feedback, "Richtig! 900 Sekunden sind das Maximum.");
+    assert_eq!(text_of(&t, ".quiz-score"), "3 von 3 Fragen richtig");
+    axe_check(&t, "docker.html after answering");
+    eval(&t, "document.querySelector('.quiz').scrollIntoView()");
+    save_screenshot(&t, "learning-quiz-light.png");
+    eval(&t, "document.documentElement.dataset.theme = 'dark'");
+    save_screenshot(&t, "learning-quiz-dark.png");
+
+    // After a reload: the stored result, and the sidebar marks the chapter.
+    open(&t, &format!("{base}/docker.html"));
+    assert_eq!(text_of(&t, ".quiz-score"), "3 von 3 Fragen richtig");
+    let mark = text_of(&t, "#sidebar a[href='docker.html'] .progress-mark");
+    assert_eq!(mark, "★ (Selbsttest bestanden)");
+    open(&t, &format!("{base}/docker/images.html"));
+    assert_eq!(
+        text_of(
+            &t,
+            "#sidebar a[href='../docker/images.html'] .progress-mark"
+        ),
+        "✓ (gelesen)"
+    );
+    assert_eq!(
+        text_of(&t, "#sidebar a[href='../lambda.html'] .progress-mark"),
+        "",
+        "not visited"
+    );
+    // The start page offers to go on where the reader stopped.
+    open(&t, &format!("{base}/"));
+    assert_eq!(eval(&t, "document.querySelector('.resume').hidden"), false);
+    assert_eq!(text_of(&t, ".resume-title"), "Images");
+    let stored = s(eval(&t, "JSON.stringify(Object.keys(localStorage))"));
+    assert_eq!(
+        stored, "[\"kursbuch-progress:/lernbuch/\"]",
+        "one entry per book, no cookies"
+    );
+    assert_eq!(eval(&t, "document.cookie"), "");
+    axe_check(&t, "start page with resume");
+    // Reset needs a second click, then forgets everything.
+    let reset = t.find_element(".progress-reset").unwrap();
+    reset.click().unwrap();
+    assert!(text_of(&t, ".progress-reset").starts_with("Wirklich zurücksetzen?"));
+    reset.click().unwrap();
+    assert_eq!(
+        eval(
+            &t,
+            "document.querySelectorAll('#sidebar .progress-mark').length"
+        ),
+        0
+    );
+    assert_eq!(eval(&t, "localStorage.length"), 0);
+    assert_eq!(eval(&t, "document.querySelector('.resume').hidden"), true);
+
+    // A glossary tooltip opens on keyboard focus and closes with Esc.
+    open(&t, &format!("{base}/docker.html"));
+    save_screenshot(&t, "learning-objectives.png");
+    eval(&t, "document.querySelector('h1 a.header').focus()");
+    t.press_key("Tab").unwrap();
+    assert_eq!(eval(&t, "document.activeElement.className"), "gloss-term");
+    let tip = "getComputedStyle(document.querySelector('.gloss-tip')).visibility";
+    assert_eq!(eval(&t, tip), "visible");
+    assert_eq!(
+        eval(
+            &t,
+            "document.activeElement.getAttribute('aria-describedby') === document.querySelector('.gloss-tip').id"
+        ),
+        true
+    );
+    axe_check(&t, "docker.html with an open tooltip");
+    t.press_key("Escape").unwrap();
+    assert_eq!(eval(&t, tip), "hidden");
+    // It fits on a phone screen.
+    viewport(&t, 360, 740, true);
+    open(&t, &format!("{base}/docker/images.html"));
+    eval(&t, "document.querySelector('.gloss-term').focus()");
+    let r: Vec<f64> = serde_json::from_str(&s(eval(
+        &t,
+        "JSON.stringify((r => [r.left, r.right])(document.querySelector('.gloss-tip').getBoundingClientRect()))",
+    )))
+    .unwrap();
+    assert!(r[0] >= 0.0 && r[1] <= 360.0, "{r:?}");
+    save_screenshot(&t, "learning-tooltip-phone.png");
+    viewport(&t, 1280, 900, false);
+
+    // print.html: every chapter title in SUMMARY order, answers shown.
+    open(&t, &format!("{base}/print.html"));
+    let titles = s(eval(
+        &t,
+        "JSON.stringify([...document.querySelectorAll('article.print-chapter')].map(a => a.getAttribute('aria-label')))",
+    ));
+    assert_eq!(
+        titles,
+        "[\"Start\",\"Docker\",\"Images\",\"Lambda\",\"Glossar\"]"
+    );
+    let h1s = s(eval(
+        &t,
+        "JSON.stringify([...document.querySelectorAll('article.print-chapter h1')].map(h => h.textContent))",
+    ));
+    assert_eq!(
+        h1s,
+        "[\"Start\",\"Docker\",\"Images\",\"Lambda\",\"Glossar\"]"
+    );
+    assert_eq!(
+        eval(
+            &t,
+            "[...document.querySelectorAll('.quiz-solution')].every(d => d.open && getComputedStyle(d).display !== 'none')"
+        ),
+        true
+    );
+    assert_eq!(
+        eval(&t, "document.querySelector('.print-now').hidden"),
+        false
+    );
+    // An in-book link jumps within the page.
+    let href = s(eval(
+        &t,
+        "document.querySelector('#docker a[href^=\"#docker-images\"]').getAttribute('href')",
+    ));
+    assert_eq!(href, "#docker-images--tags");
+    assert_eq!(
+        eval(&t, "!!document.getElementById('docker-images--tags')"),
+        true
+    );
+    axe_check(&t, "print.html");
+    save_screenshot(&t, "learning-print.png");
+    // Printed: chapters start on new pages; a PDF comes out.
+    let pdf = t.print_to_pdf(None).unwrap();
+    assert!(
+        pdf.starts_with(b"%PDF") && pdf.len() > 10_000,
+        "{} bytes",
+        pdf.len()
+    );
+    open(&t, &format!("{base}/anhang/glossar.html"));
+    axe_check(&t, "glossary");
+
+    let left = problems.take();
+    assert!(left.is_empty(), "{left:#?}");
+    assert!(
+        violations.is_empty(),
+        "axe-core violations:\n{}",
+        violations.join("\n")
+    );
+}

@@ -7,7 +7,7 @@ use std::path::Path;
 use kursbuch::book::{frontmatter, summary};
 use kursbuch::highlight::Highlighter;
 use kursbuch::i18n::UiLang;
-use kursbuch::markdown::{MarkdownOptions, PageInfo, render};
+use kursbuch::markdown::{MarkdownOptions, PageInfo, PrintMap, render};
 
 const TOKENS: &[&str] = &[
     "#",
@@ -92,17 +92,35 @@ fn document(rng: &mut Rng) -> String {
 fn parsers_survive_random_documents() {
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
     let hl = Highlighter::new();
-    let page = PageInfo {
-        source: "dir/page.md",
-        output: "dir/page.html",
-        title: "Page",
-    };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("glossary.toml"),
+        "[[term]]\nterm = \"text\"\ndefinition = \"<T>\"\n[[term]]\nterm = \"ü\"\naliases = [\"title\"]\ndefinition = \"U\"\n",
+    )
+    .unwrap();
+    let glossary = kursbuch::glossary::Glossary::load(dir.path(), Path::new("data"))
+        .unwrap()
+        .0;
+    let print = PrintMap::new([("dir/page.md", "dir/page.html"), ("a.md", "a.html")]);
+    let objectives = ["*Ziel*".to_string()];
     for i in 0..4000 {
         let doc = document(&mut rng);
         let opts = MarkdownOptions {
             smart_punctuation: i % 2 == 0,
             lang: if i % 3 == 0 { UiLang::De } else { UiLang::En },
             split_level: (i % 4) as u8,
+        };
+        // Every other document as on print.html, with tooltips and boxes.
+        let page = if i % 2 == 0 {
+            PageInfo::plain("dir/page.md", "dir/page.html", "Page")
+        } else {
+            PageInfo {
+                glossary: glossary.as_ref(),
+                objectives: &objectives,
+                summary: Some("x"),
+                print: Some(&print),
+                ..PageInfo::plain("dir/page.md", "dir/page.html", "Page")
+            }
         };
         let r = render(&doc, &page, &opts, &hl, None);
         for link in &r.links {

@@ -148,7 +148,11 @@ fn an_edit_reloads_the_page_and_a_broken_edit_shows_an_overlay() {
     settle();
     book.write("content/lambda.md", "# Lambda\n\nFunktionen, jetzt neu.\n");
     let e = events.next_with("reload");
-    assert!(e.contains("\"paths\":[\"lambda.html\"]"), "{e}");
+    // print.html holds every chapter: open there, it reloads too.
+    assert!(
+        e.contains("\"paths\":[\"lambda.html\",\"print.html\"]"),
+        "{e}"
+    );
     assert!(
         s.get("/lambda.html")
             .text()
@@ -328,6 +332,40 @@ fn after_any_series_of_edits_the_site_is_a_clean_build() {
                 "- [Start](start.md)\n- [Docker](docker.md)\n- [Lambda](lambda.md)\n",
             );
             std::fs::remove_file(b.path().join("content/neu.md")).unwrap();
+        },
+        "reload",
+    );
+    step(
+        "add a glossary: every chapter gets tooltips",
+        &|b| {
+            b.write(
+                "data/glossary.toml",
+                "[[term]]\nterm = \"Docker\"\ndefinition = \"Werkzeug für Container.\"\n",
+            );
+        },
+        "reload",
+    );
+    step(
+        "a chapter starts showing the glossary: every tooltip links there",
+        &|b| {
+            b.write(
+                "content/lambda.md",
+                "# Lambda\n\nMit Docker.\n\n{{ glossary() }}\n",
+            );
+        },
+        "reload",
+    );
+    step(
+        "a quiz, objectives and a summary in a chapter",
+        &|b| {
+            b.write("content/start.md", "+++\nobjectives = [\"Docker kennen\"]\nsummary = \"Fertig.\"\n+++\n# Start\n\n{% quiz() %}\n? Frage zu Docker\n- [x] ja\n- [ ] nein\n{% end %}\n");
+        },
+        "reload",
+    );
+    step(
+        "the chapter stops showing the glossary",
+        &|b| {
+            b.write("content/lambda.md", "# Lambda\n\nMit Docker.\n");
         },
         "reload",
     );

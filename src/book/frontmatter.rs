@@ -16,6 +16,12 @@ pub struct FrontMatter {
     pub title: Option<String>,
     /// `<meta name="description">` of the page.
     pub description: Option<String>,
+    /// Learning objectives, shown in a box below the chapter's title (Markdown).
+    pub objectives: Vec<String>,
+    /// A summary, shown in a box at the end of the chapter (Markdown).
+    pub summary: Option<String>,
+    /// `false` keeps glossary terms of this chapter plain (no tooltips).
+    pub glossary: Option<bool>,
 }
 
 pub struct Parsed {
@@ -56,7 +62,7 @@ pub fn parse(text: &str, shown: &Path) -> Result<Parsed, Diagnostic> {
                                     "unknown front matter key `{}` is ignored",
                                     k.dotted()
                                 ))
-                                .with_help("front matter knows `title` and `description`"),
+                                .with_help("front matter knows `title`, `description`, `objectives`, `summary` and `glossary`"),
                                 k.span.start,
                             )
                         })

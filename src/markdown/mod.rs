@@ -7,10 +7,12 @@
 
 pub mod links;
 mod shortcodes;
+pub use shortcodes::calls_shortcode;
+pub(crate) use shortcodes::html_to_text;
 pub mod slug;
 
 use std::cell::Cell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{
@@ -18,6 +20,7 @@ use pulldown_cmark::{
     TagEnd,
 };
 
+use crate::glossary::Glossary;
 use crate::highlight::Highlighter;
 use crate::i18n::UiLang;
 use crate::search::Section;
@@ -79,6 +82,8 @@ pub struct Rendered {
     pub data_files: Vec<String>,
     /// The page's text, cut at its headings, for the search index.
     pub sections: Vec<Section>,
+    /// Each code block's length and highlighted HTML, in order.
+    pub code_html: Vec<(usize, String)>,
 }
 
 /// What the renderer needs to know about the page it renders.
@@ -89,6 +94,112 @@ pub struct PageInfo<'a> {
     pub output: &'a str,
     /// The chapter's title (for shortcode templates).
     pub title: &'a str,
+    /// Turns the first use of each glossary term into a tooltip.
+    pub glossary: Option<&'a Glossary>,
+    /// Front matter `objectives`: a box after the title.
+    pub objectives: &'a [String],
+    /// Front matter `summary`: a box at the end.
+    pub summary: Option<&'a str>,
+    /// Set when rendering for print.html, where every chapter shares one page.
+    pub print: Option<&'a PrintMap>,
+    /// The page's code blocks as an earlier render highlighted them
+    /// ([`Rendered::code_html`]): print.html reuses them instead of
+    /// highlighting every block a second time.
+    pub highlighted: &'a [(usize, String)],
+}
+
+impl<'a> PageInfo<'a> {
+    /// A page with nothing but its paths and title.
+    pub fn plain(source: &'a str, output: &'a str, title: &'a str) -> PageInfo<'a> {
+        PageInfo {
+            source,
+            output,
+            title,
+            glossary: None,
+            objectives: &[],
+            summary: None,
+            print: None,
+            highlighted: &[],
+        }
+    }
+
+    /// An id as written on the page: on print.html prefixed with the
+    /// chapter's, so the ids of all chapters stay unique there.
+    pub fn anchor(&self, id: &str) -> String {
+        match self.print.and_then(|p| p.prefix(self.source)) {
+            Some(prefix) => format!("{prefix}--{id}"),
+            None => id.to_string(),
+        }
+    }
+
+    /// The URL of a chapter (by source path) with an optional fragment
+    /// (as written): relative on the chapter's page, within print.html there.
+    pub fn chapter_href(&self, source: &str, fragment: Option<&str>) -> String {
+        if let Some(prefix) = self.print.and_then(|p| p.prefix(source)) {
+            return match fragment.filter(|f| !f.is_empty()) {
+                Some(f) => format!("#{prefix}--{f}"),
+                None => format!("#{prefix}"),
+            };
+        }
+        let mut url = links::encode_path(&links::relative_url(
+            self.output,
+            &links::output_path(source),
+        ));
+        if let Some(f) = fragment {
+            url.push('#');
+            url.push_str(f);
+        }
+        url
+    }
+}
+
+/// The chapters on print.html: each one's id prefix, by source path.
+#[derive(Debug, Default)]
+pub struct PrintMap {
+    prefixes: HashMap<String, String>,
+}
+
+impl PrintMap {
+    /// From (source, output) paths: `docker/images.html` gets `docker-images`.
+    pub fn new<'s>(chapters: impl IntoIterator<Item = (&'s str, &'s str)>) -> PrintMap {
+        let mut used = HashSet::new();
+        let prefixes = chapters
+            .into_iter()
+            .map(|(source, output)| {
+                let base = output.trim_end_matches(".html").replace('/', "-");
+                let mut prefix = slug::id_from_content(&base);
+                let mut n = 1;
+                while !used.insert(prefix.clone()) {
+                    prefix = format!("{}-{n}", slug::id_from_content(&base));
+                    n += 1;
+                }
+                (source.to_string(), prefix)
+            })
+            .collect();
+        PrintMap { prefixes }
+    }
+
+    /// The id of a chapter's start on print.html.
+    pub fn prefix(&self, source: &str) -> Option<&str> {
+        self.prefixes.get(source).map(String::as_str)
+    }
+}
+
+/// A line of Markdown (a list item, a quiz answer) as inline HTML.
+pub fn inline_html(md: &str, opts: &MarkdownOptions) -> String {
+    let mut html = String::new();
+    let events = Parser::new_ext(md, parser_options(opts.smart_punctuation)).map(|e| match e {
+        Event::Text(t) if opts.smart_punctuation && opts.lang == UiLang::De => {
+            Event::Text(german_quotes(t))
+        }
+        e => e,
+    });
+    pulldown_cmark::html::push_html(&mut html, events);
+    let t = html.trim();
+    t.strip_prefix("<p>")
+        .and_then(|t| t.strip_suffix("</p>"))
+        .unwrap_or(t)
+        .to_string()
 }
 
 /// Renders a chapter. With `shortcodes`, calls in it are expanded.
@@ -129,7 +240,12 @@ fn render_part(
         code: None,
         sections: vec![Section::default()],
         link_depth: 0,
+        image_depth: 0,
         calls: shortcodes::Calls::find(text, &events, shortcodes, figures),
+        gloss_used: vec![false; page.glossary.map_or(0, Glossary::len)],
+        gloss_count: 0,
+        objectives_done: page.objectives.is_empty(),
+        code_blocks: 0,
     };
     let problems = std::mem::take(&mut r.calls.problems);
     r.rendered.problems.extend(problems);
@@ -177,7 +293,15 @@ struct Renderer<'p, 'a> {
     heading: Option<HeadingState<'a>>,
     code: Option<CodeState>,
     link_depth: usize,
+    /// Inside an image: its text is the alt text.
+    image_depth: usize,
     calls: shortcodes::Calls<'p>,
+    /// Glossary terms that have had their tooltip on this page.
+    gloss_used: Vec<bool>,
+    gloss_count: u32,
+    /// The objectives box is written (or there is none).
+    objectives_done: bool,
+    code_blocks: usize,
     /// The search sections so far; text goes to the last.
     sections: Vec<Section>,
 }
@@ -268,6 +392,10 @@ impl<'a> Renderer<'_, 'a> {
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 self.footnote_depth += 1;
+                let label = match self.page.print {
+                    Some(_) => self.page.anchor(&label).into(),
+                    None => label,
+                };
                 self.push(Event::Start(Tag::FootnoteDefinition(label)));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
@@ -298,20 +426,32 @@ impl<'a> Renderer<'_, 'a> {
                 title,
                 id,
             }) => {
-                if let target @ LinkTarget::File { .. } =
-                    links::classify(&dest_url, self.page.source)
-                {
+                let mut dest_url = dest_url;
+                if let LinkTarget::File { path } = links::classify(&dest_url, self.page.source) {
+                    if self.page.print.is_some() {
+                        // print.html is at the site root.
+                        dest_url = CowStr::from(links::encode_path(&path));
+                    }
                     self.rendered.links.push(PageLink {
-                        target,
+                        target: LinkTarget::File { path },
                         offset: range.start,
                     });
                 }
+                self.image_depth += 1;
                 self.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     title,
                     id,
                 }));
+            }
+            Event::End(TagEnd::Image) => {
+                self.image_depth = self.image_depth.saturating_sub(1);
+                self.push(Event::End(TagEnd::Image));
+            }
+            Event::FootnoteReference(name) if self.page.print.is_some() => {
+                let name = self.page.anchor(&name);
+                self.push(Event::FootnoteReference(name.into()));
             }
             Event::End(TagEnd::Link) => {
                 self.link_depth = self.link_depth.saturating_sub(1);
@@ -330,6 +470,12 @@ impl<'a> Renderer<'_, 'a> {
                 };
                 if self.link_depth == 0 && t.contains("://") {
                     self.autolink(t);
+                } else if self.link_depth == 0
+                    && self.image_depth == 0
+                    && self.heading.is_none()
+                    && let Some(g) = self.page.glossary
+                {
+                    self.glossary_text(g, t);
                 } else {
                     self.push(Event::Text(t));
                 }
@@ -357,6 +503,62 @@ impl<'a> Renderer<'_, 'a> {
         }
     }
 
+    /// Text with the first use of each glossary term as a tooltip.
+    fn glossary_text(&mut self, g: &Glossary, t: CowStr<'a>) {
+        let mut rest: &str = &t;
+        let mut any = false;
+        while let Some((start, end, term)) = g.find(rest, &self.gloss_used) {
+            any = true;
+            self.gloss_used[term] = true;
+            self.gloss_count += 1;
+            let uid = self.page.anchor(&format!("gloss-{}", self.gloss_count));
+            if start > 0 {
+                self.push(Event::Text(rest[..start].to_string().into()));
+            }
+            let tip = g.tooltip(term, &rest[start..end], self.page, &uid);
+            self.html(tip);
+            rest = &rest[end..];
+        }
+        if !any {
+            self.push(Event::Text(t));
+        } else if !rest.is_empty() {
+            self.push(Event::Text(rest.to_string().into()));
+        }
+    }
+
+    /// A front-matter box (objectives, summary) with its items as inline Markdown.
+    fn front_box(&self, class: &str, title: &str, items: &[&str]) -> String {
+        let id = self.page.anchor(&format!("{class}-title"));
+        let mut html = format!(
+            "<div class=\"box box-{class}\" role=\"group\" aria-labelledby=\"{id}\">\n<p class=\"box-title\" id=\"{id}\">{title}</p>\n"
+        );
+        if let [one] = items {
+            html.push_str(&format!("<p>{}</p>\n", inline_html(one, self.opts)));
+        } else {
+            html.push_str("<ul>\n");
+            for item in items {
+                html.push_str(&format!("<li>{}</li>\n", inline_html(item, self.opts)));
+            }
+            html.push_str("</ul>\n");
+        }
+        html.push_str("</div>\n");
+        html
+    }
+
+    fn objectives_box(&mut self) -> Option<String> {
+        if self.objectives_done {
+            return None;
+        }
+        self.objectives_done = true;
+        let items: Vec<&str> = self.page.objectives.iter().map(String::as_str).collect();
+        for item in &items {
+            let text = shortcodes::html_to_text(&inline_html(item, self.opts));
+            self.search_text(&text);
+            self.search_text(" ");
+        }
+        Some(self.front_box("objectives", self.opts.lang.strings().objectives, &items))
+    }
+
     /// Text for the search index, into the current section.
     fn search_text(&mut self, text: &str) {
         if let Some(s) = self.sections.last_mut() {
@@ -369,15 +571,21 @@ impl<'a> Renderer<'_, 'a> {
             return dest;
         }
         let target = links::classify(&dest, self.page.source);
+        let raw_fragment = dest.split_once('#').map(|(_, f)| f);
         let rewritten = match &target {
             LinkTarget::Chapter { source, .. } => {
-                let mut url = links::encode_path(&links::relative_url(
-                    self.page.output,
-                    &links::output_path(source),
-                ));
-                if let Some((_, raw_fragment)) = dest.split_once('#') {
+                Some(self.page.chapter_href(source, raw_fragment))
+            }
+            // print.html: one page for all chapters, at the site root.
+            LinkTarget::SamePage { .. } if self.page.print.is_some() => Some(format!(
+                "#{}",
+                self.page.anchor(raw_fragment.unwrap_or_default())
+            )),
+            LinkTarget::File { path } if self.page.print.is_some() => {
+                let mut url = links::encode_path(path);
+                if let Some(f) = raw_fragment {
                     url.push('#');
-                    url.push_str(raw_fragment);
+                    url.push_str(f);
                 }
                 Some(url)
             }
@@ -430,7 +638,8 @@ impl<'a> Renderer<'_, 'a> {
                 open.push_str(&format!("=\"{}\"", escape_attr(v)));
             }
         }
-        open.push_str(&format!(" id=\"{}\"", escape_attr(&id)));
+        let shown_id = self.page.anchor(&id);
+        open.push_str(&format!(" id=\"{}\"", escape_attr(&shown_id)));
         if !h.classes.is_empty() {
             let classes: Vec<&str> = h.classes.iter().map(|c| c.as_ref()).collect();
             open.push_str(&format!(" class=\"{}\"", escape_attr(&classes.join(" "))));
@@ -442,7 +651,7 @@ impl<'a> Renderer<'_, 'a> {
         if wrap {
             open.push_str(&format!(
                 "<a class=\"header\" href=\"#{}\">",
-                escape_href(&id)
+                escape_href(&shown_id)
             ));
         }
         self.html(open);
@@ -450,6 +659,11 @@ impl<'a> Renderer<'_, 'a> {
             self.push(e);
         }
         self.html(format!("{}</h{level}>\n", if wrap { "</a>" } else { "" }));
+        if level == 1
+            && let Some(b) = self.objectives_box()
+        {
+            self.html(b);
+        }
         self.rendered.ids.insert(id.clone());
         let text = h.text.trim().to_string();
         if level <= self.opts.split_level {
@@ -471,7 +685,17 @@ impl<'a> Renderer<'_, 'a> {
         };
         self.search_text(&code.code);
         self.search_text(" ");
-        let inner = self.hl.highlight(code.lang.as_deref(), &code.code);
+        let n = self.code_blocks;
+        self.code_blocks += 1;
+        let inner = match self.page.highlighted.get(n) {
+            Some((len, html)) if *len == code.code.len() => html.clone(),
+            _ => self.hl.highlight(code.lang.as_deref(), &code.code),
+        };
+        if self.page.print.is_none() {
+            self.rendered
+                .code_html
+                .push((code.code.len(), inner.clone()));
+        }
         let class = code
             .lang
             .as_deref()
@@ -485,10 +709,25 @@ impl<'a> Renderer<'_, 'a> {
 
     fn finish(mut self) -> Rendered {
         let mut html = String::with_capacity(self.out.len() * 24);
+        // No title to put the objectives under: they open the page.
+        if let Some(b) = self.objectives_box() {
+            self.out.insert(0, Event::Html(b.into()));
+        }
+        if let Some(summary) = self.page.summary {
+            self.search_text(" ");
+            let text = shortcodes::html_to_text(&inline_html(summary, self.opts));
+            self.search_text(&text);
+            let b = self.front_box("summary", self.opts.lang.strings().summary, &[summary]);
+            self.out.push(Event::Html(b.into()));
+        }
         let footnotes = std::mem::take(&mut self.footnotes);
         let mut events = std::mem::take(&mut self.out);
         if !footnotes.is_empty() {
-            let label = self.opts.lang.strings().footnotes;
+            let mut label = self.opts.lang.strings().footnotes.to_string();
+            // On print.html every chapter has its footnotes: name them apart.
+            if self.page.print.is_some() {
+                label = format!("{label}: {}", escape_attr(self.page.title));
+            }
             events.push(Event::Html(
                 format!("<section class=\"footnotes\" aria-label=\"{label}\">\n").into(),
             ));
@@ -576,11 +815,7 @@ mod tests {
     }
 
     fn md_lang(text: &str, lang: UiLang) -> Rendered {
-        let page = PageInfo {
-            source: "dir/page.md",
-            output: "dir/page.html",
-            title: "Page",
-        };
+        let page = PageInfo::plain("dir/page.md", "dir/page.html", "Page");
         let opts = MarkdownOptions {
             smart_punctuation: true,
             lang,

@@ -52,6 +52,36 @@ fn code_ranges(events: &[(Event, Range<usize>)]) -> Vec<Range<usize>> {
     v
 }
 
+/// The calls in `text` that are not inside code.
+fn scan_outside_code(
+    text: &str,
+    events: &[(Event, Range<usize>)],
+    names: &dyn syntax::Names,
+) -> (Vec<Call>, Vec<syntax::SyntaxError>) {
+    let code = code_ranges(events);
+    let in_code = |o: usize| {
+        let i = code.partition_point(|r| r.start <= o);
+        code[..i].iter().rev().take(8).any(|r| r.contains(&o))
+    };
+    syntax::scan(text, names, &in_code)
+}
+
+/// Does the chapter call shortcode `name`? (The glossary's page must be
+/// known before any chapter links to it.)
+pub fn calls_shortcode(text: &str, name: &str, names: &dyn syntax::Names) -> bool {
+    if !text.contains(name) {
+        return false;
+    }
+    let events: Vec<(Event, Range<usize>)> =
+        pulldown_cmark::Parser::new_ext(text, super::parser_options(false))
+            .into_offset_iter()
+            .collect();
+    scan_outside_code(text, &events, names)
+        .0
+        .iter()
+        .any(|c| c.name == name && !matches!(c.kind, CallKind::Literal { .. }))
+}
+
 impl<'p> Calls<'p> {
     pub(super) fn find(
         text: &'p str,
@@ -75,12 +105,7 @@ impl<'p> Calls<'p> {
         if !text.contains("{{") && !text.contains("{%") {
             return calls;
         }
-        let code = code_ranges(events);
-        let in_code = |o: usize| {
-            let i = code.partition_point(|r| r.start <= o);
-            code[..i].iter().rev().take(8).any(|r| r.contains(&o))
-        };
-        let (found, errors) = syntax::scan(text, c.registry, &in_code);
+        let (found, errors) = scan_outside_code(text, events, c.registry);
         calls.calls = found;
         calls.problems.extend(errors.into_iter().map(|e| {
             let mut d = Diagnostic::error(e.message);
@@ -314,14 +339,28 @@ impl<'a> Renderer<'_, 'a> {
         };
         let n = self.calls.figures.get() + 1;
         self.calls.figures.set(n);
-        let id = format!("{}-{n}", if call.name == "compare" { "cmp" } else { "fig" });
+        let kind = match call.name.as_str() {
+            "compare" => "cmp",
+            "quiz" => "quiz",
+            _ => "fig",
+        };
+        let id = self.page.anchor(&format!("{kind}-{n}"));
         let page = shortcode::PageInfo {
             title: self.page.title,
             path: self.page.output,
+            info: self.page,
         };
         // Tera shortcodes' bodies are Markdown: rendered like the page, with
-        // their links and ids joining the page's.
-        let (page_info, opts, hl, figures) = (self.page, self.opts, self.hl, self.calls.figures);
+        // their links and ids joining the page's (but no glossary tooltips or
+        // boxes of their own: those belong to the page once).
+        let nested_page = super::PageInfo {
+            glossary: None,
+            objectives: &[],
+            summary: None,
+            highlighted: &[],
+            ..*self.page
+        };
+        let (page_info, opts, hl, figures) = (&nested_page, self.opts, self.hl, self.calls.figures);
         let mut nested_links: Vec<PageLink> = Vec::new();
         let mut nested_ids = Vec::new();
         let mut nested_data = Vec::new();
@@ -343,7 +382,7 @@ impl<'a> Renderer<'_, 'a> {
                 .collect();
             (r.html, problems)
         };
-        let out = ctx.expand(&call, body.as_ref(), &id, &page, &mut render_body);
+        let mut out = ctx.expand(&call, body.as_ref(), &id, &page, &mut render_body);
         self.rendered.links.extend(nested_links);
         self.rendered.ids.extend(nested_ids);
         self.rendered.data_files.extend(nested_data);
@@ -368,7 +407,10 @@ impl<'a> Renderer<'_, 'a> {
             return;
         }
         if self.heading.is_none() {
-            let text = html_to_text(&out.html);
+            let text = out
+                .search_text
+                .take()
+                .unwrap_or_else(|| html_to_text(&out.html));
             self.search_text(&text);
             self.search_text(" ");
         }
@@ -401,18 +443,29 @@ impl<'a> Renderer<'_, 'a> {
 /// The text of a shortcode's HTML output, for the search index: tags dropped,
 /// the few entities the escaper writes turned back. (Our own output only, so
 /// no general HTML parser is needed.)
-fn html_to_text(html: &str) -> String {
+pub(crate) fn html_to_text(html: &str) -> String {
+    // Inline tags join the words around them; every other tag separates.
+    const INLINE: &[&str] = &[
+        "em", "strong", "code", "a", "span", "del", "sup", "sub", "mark",
+    ];
     let mut out = String::with_capacity(html.len() / 2);
-    let mut in_tag = false;
+    let mut tag: Option<String> = None;
     for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
+        match (&mut tag, c) {
+            (None, '<') => tag = Some(String::new()),
+            (Some(t), '>') => {
+                let name = t
+                    .trim_start_matches('/')
+                    .split([' ', '/'])
+                    .next()
+                    .unwrap_or_default();
+                if !INLINE.contains(&name) {
+                    out.push(' ');
+                }
+                tag = None;
             }
-            c if !in_tag => out.push(c),
-            _ => {}
+            (Some(t), c) => t.push(c),
+            (None, c) => out.push(c),
         }
     }
     out.replace("&lt;", "<")

@@ -73,3 +73,22 @@ pub struct PageContext<'a> {
 pub struct RedirectContext<'a> {
     pub url: &'a str,
 }
+
+/// print.html: the whole book on one page.
+#[derive(Debug, Serialize)]
+pub struct PrintContext<'a> {
+    pub title: &'a str,
+    /// Each chapter starts on a new printed page.
+    pub page_break: bool,
+    pub chapters: Vec<PrintChapter<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PrintChapter<'a> {
+    /// The id of the chapter's start; its own ids are prefixed with it and `--`.
+    pub id: &'a str,
+    pub title: &'a str,
+    pub number: Option<String>,
+    /// The chapter's HTML, rendered for this page.
+    pub content: &'a str,
+}

@@ -7,7 +7,7 @@ pub mod theme;
 use tera::Context;
 
 use crate::diag::Diagnostic;
-use context::{BookContext, PageContext, RedirectContext};
+use context::{BookContext, PageContext, PrintContext, RedirectContext};
 use theme::Theme;
 
 /// Renders pages with a loaded theme. Shared read-only by all threads.
@@ -34,6 +34,11 @@ impl PageRenderer {
         self.theme.tera.global_context().insert("search", &true);
     }
 
+    /// Tells templates the site has print.html (`print` is true).
+    pub fn enable_print(&mut self) {
+        self.theme.tera.global_context().insert("print", &true);
+    }
+
     fn render(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
         self.theme
             .tera
@@ -46,6 +51,13 @@ impl PageRenderer {
         ctx.insert("page", page);
         ctx.insert("root", &page.path_to_root);
         self.render("page.html", &ctx)
+    }
+
+    pub fn print(&self, print: &PrintContext) -> Result<String, Diagnostic> {
+        let mut ctx = Context::new();
+        ctx.insert("print_page", print);
+        ctx.insert("root", "");
+        self.render("print.html", &ctx)
     }
 
     pub fn redirect(&self, redirect: &RedirectContext) -> Result<String, Diagnostic> {

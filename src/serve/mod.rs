@@ -255,6 +255,10 @@ impl Builder {
                     .strip_prefix(&data)
                     .map(crate::markdown::links::path_to_slash)
                     .unwrap_or_default();
+                if rel == crate::glossary::FILE {
+                    // Every chapter's tooltips come from it.
+                    full = true;
+                }
                 chapters.extend(p.chapters_using_data(rel.trim_end_matches(".toml")));
             } else if path.starts_with(&content) {
                 // SUMMARY.md, a new or removed image, 404.md: the shape of the site.
@@ -366,6 +370,7 @@ impl Builder {
         self.state.begin(true, true);
         let old = self.state.peek();
         match p.update_chapters(which) {
+            Ok(update) if update.needs_full_build => self.full(false),
             Ok(update) => {
                 print_all(&update.warnings);
                 let mut files = old.files.clone();

@@ -9,6 +9,7 @@
 
 pub mod compare;
 pub mod diagram;
+pub mod quiz;
 pub mod syntax;
 
 use std::collections::BTreeMap;
@@ -20,7 +21,7 @@ use crate::diag::Diagnostic;
 use crate::i18n::UiLang;
 use syntax::{Arg, Call, CallKind, Names, Value};
 
-const BUILT_IN: &[&str] = &["diagram", "compare"];
+const BUILT_IN: &[&str] = &["diagram", "compare", "quiz", "glossary"];
 
 /// The shortcodes a book knows: the built-ins and its Tera ones.
 #[derive(Debug, Default)]
@@ -147,13 +148,18 @@ pub struct Output {
     /// Data files read, relative to `data/` (for watching them).
     pub data_files: Vec<String>,
     pub problems: Vec<Problem>,
+    /// The text the search index gets, when not simply the HTML's text.
+    pub search_text: Option<String>,
 }
 
-/// The page a call is expanded on, for Tera shortcodes.
-#[derive(Debug, Serialize)]
+/// The page a call is expanded on; `title` and `path` are what Tera
+/// shortcodes see as `page`.
+#[derive(Serialize)]
 pub struct PageInfo<'a> {
     pub title: &'a str,
     pub path: &'a str,
+    #[serde(skip)]
+    pub info: &'a crate::markdown::PageInfo<'a>,
 }
 
 /// Everything expansion needs; shared by all pages of a build.
@@ -163,6 +169,9 @@ pub struct Context<'a> {
     pub shown_templates: &'a BTreeMap<String, PathBuf>,
     pub data: &'a DataDir,
     pub lang: UiLang,
+    pub md_opts: &'a crate::markdown::MarkdownOptions,
+    /// `data/glossary.toml`, when the book has one.
+    pub glossary: Option<&'a crate::glossary::Glossary>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -234,7 +243,16 @@ const COMPARE_PARAMS: &[Param] = &[
     },
 ];
 
+const QUIZ_PARAMS: &[Param] = &[Param {
+    name: "title",
+    ty: Ty::Str,
+    required: false,
+}];
+
 fn accepted(params: &[Param]) -> String {
+    if params.is_empty() {
+        return "no arguments".to_string();
+    }
     params.iter().map(|p| p.name).collect::<Vec<_>>().join(", ")
 }
 
@@ -343,10 +361,13 @@ impl Context<'_> {
             block: true,
             data_files: Vec::new(),
             problems: Vec::new(),
+            search_text: None,
         };
         let result = match call.name.as_str() {
             "diagram" => self.diagram(call, body, id),
             "compare" => self.compare(call, body, id, &mut out),
+            "quiz" => self.quiz(call, body, id, page, &mut out),
+            "glossary" => self.glossary(call, body, page, &mut out),
             _ => self.user(call, body, page, render_body, &mut out),
         };
         match result {
@@ -444,6 +465,71 @@ impl Context<'_> {
             }
             Problem::At(body.to_source(e.offset), d)
         })
+    }
+
+    fn quiz(
+        &self,
+        call: &Call,
+        body: Option<&Body>,
+        id: &str,
+        page: &PageInfo,
+        out: &mut Output,
+    ) -> Result<String, Problem> {
+        check_args(call, QUIZ_PARAMS)?;
+        let body = self.needs_body(
+            call,
+            body,
+            "`{% quiz() %}`, the questions (`? …`, `- [x] …`, `- [ ] …`), then `{% end %}`",
+        )?;
+        let opts = quiz::Options {
+            id,
+            title: str_arg(call, "title"),
+            ui: self.lang.strings(),
+            md: self.md_opts,
+            // On print.html quizzes show their answers.
+            solutions_open: page.info.print.is_some(),
+        };
+        let (html, text) = quiz::render(&body.text, &opts).map_err(|e| {
+            let mut d = Diagnostic::error(format!("quiz: {}", e.message));
+            if let Some(h) = e.help {
+                d = d.with_help(h);
+            }
+            Problem::At(body.to_source(e.offset), d)
+        })?;
+        out.search_text = Some(text);
+        Ok(html)
+    }
+
+    fn glossary(
+        &self,
+        call: &Call,
+        body: Option<&Body>,
+        page: &PageInfo,
+        out: &mut Output,
+    ) -> Result<String, Problem> {
+        check_args(call, &[])?;
+        if body.is_some() {
+            return Err(Problem::At(
+                call.name_span.start,
+                Diagnostic::error(
+                    "`glossary` takes no body: its entries come from data/glossary.toml",
+                )
+                .with_help("write `{{ glossary() }}` where the list belongs"),
+            ));
+        }
+        let Some(g) = self.glossary else {
+            return Err(Problem::At(
+                call.name_span.start,
+                Diagnostic::error(format!(
+                    "`glossary` lists the entries of {}, which does not exist",
+                    self.data.shown.join(crate::glossary::FILE).display()
+                ))
+                .with_help("create it with one `[[term]]` table per entry (term, definition; aliases and link optional)"),
+            ));
+        };
+        out.data_files
+            .push(crate::glossary::FILE.trim_end_matches(".toml").to_string());
+        Ok(g.render_list(page.info, self.lang.strings().glossary_more))
     }
 
     fn compare(

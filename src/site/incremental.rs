@@ -16,6 +16,9 @@ pub struct Update {
     /// Output files to replace: site path and contents.
     pub files: Vec<(String, Vec<u8>)>,
     pub warnings: Vec<Diagnostic>,
+    /// The change reaches beyond the chapters (a chapter started or stopped
+    /// showing the glossary, which every tooltip links to): build it all.
+    pub needs_full_build: bool,
 }
 
 impl Prepared {
@@ -93,27 +96,49 @@ impl Prepared {
             let (chapter, ds) = book::load_chapter(entry, &src_dir, &load_opts, &roots);
             problems.extend(ds);
             if let Some(c) = chapter {
-                let r = self.render_chapter(&c);
+                if let Some(g) = &self.glossary {
+                    let shows =
+                        markdown::calls_shortcode(&c.expanded.text, "glossary", &self.registry);
+                    let showed = g.page.as_deref() == Some(c.source.as_str());
+                    if shows != showed {
+                        return Ok(Update {
+                            needs_full_build: true,
+                            ..Update::default()
+                        });
+                    }
+                }
+                let r = self.render_chapter(&c, None);
                 problems.extend(placed_problems(&c, &r));
-                fresh.push((i, c, r));
+                let printed = self
+                    .print
+                    .as_ref()
+                    .map(|(map, _)| self.render_chapter(&c, Some((map, &r))).html);
+                fresh.push((i, c, r, printed));
             }
         }
         if problems.has_errors() {
             return Err(problems.sorted().into_iter().cloned().collect());
         }
         let mut previous = Vec::new();
-        for (i, c, r) in fresh {
+        for (i, c, r, printed) in fresh {
             let old_c = std::mem::replace(&mut self.book.chapters[i], c);
             let old_r = std::mem::replace(&mut self.rendered[i], r);
-            previous.push((i, old_c, old_r));
+            let old_p = match (&mut self.print, printed) {
+                (Some((_, parts)), Some(html)) => Some(std::mem::replace(&mut parts[i], html)),
+                _ => None,
+            };
+            previous.push((i, old_c, old_r, old_p));
         }
         // Headings may have changed: every link of the book is checked again.
         let links = self.link_diagnostics();
         problems.extend(links.sorted().into_iter().cloned());
         if problems.has_errors() {
-            for (i, c, r) in previous {
+            for (i, c, r, printed) in previous {
                 self.book.chapters[i] = c;
                 self.rendered[i] = r;
+                if let (Some((_, parts)), Some(html)) = (&mut self.print, printed) {
+                    parts[i] = html;
+                }
             }
             return Err(problems.sorted().into_iter().cloned().collect());
         }
@@ -128,6 +153,13 @@ impl Prepared {
             update
                 .files
                 .push(("index.html".to_string(), html.into_bytes()));
+        }
+        let book_title = self.config.config.book.title.as_deref().unwrap_or_default();
+        if let Some(html) = print_page(self, book_title) {
+            update.files.push((
+                "print.html".to_string(),
+                html.map_err(|d| vec![d])?.into_bytes(),
+            ));
         }
         update.warnings = problems.sorted().into_iter().cloned().collect();
         Ok(update)

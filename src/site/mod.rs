@@ -16,14 +16,17 @@ use crate::book::summary::format_number;
 use crate::book::{self, Book, Chapter, ChapterEntry, LoadOptions};
 use crate::config::{self, LoadedConfig, Severity as LinkSeverity, TextDirection, ThemeChoice};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::glossary::Glossary;
 use crate::highlight::Highlighter;
 use crate::i18n::UiLang;
 use crate::markdown::links::{
     LinkTarget, decode, encode_path, path_to_root, path_to_slash, relative_url,
 };
-use crate::markdown::{self, MarkdownOptions, PageInfo, Rendered};
+use crate::markdown::{self, MarkdownOptions, PageInfo, PrintMap, Rendered};
 use crate::output::{self, DirSink, Sink, Staging};
-use crate::render::context::{BookContext, NavLink, PageContext, RedirectContext, TocEntry};
+use crate::render::context::{
+    BookContext, NavLink, PageContext, PrintChapter, PrintContext, RedirectContext, TocEntry,
+};
 use crate::render::sidebar::Sidebar;
 use crate::render::{PageRenderer, theme};
 use crate::search;
@@ -145,6 +148,9 @@ pub struct Prepared {
     content_files: Vec<(String, PathBuf)>,
     /// The search index's analyzer, when the book has search.
     search: Option<search::terms::Analyzer>,
+    glossary: Option<Glossary>,
+    /// print.html: the chapters' ids there, and each chapter rendered for it.
+    print: Option<(PrintMap, Vec<String>)>,
     build_dir: PathBuf,
     renderer: PageRenderer,
     site_url: SiteUrl,
@@ -175,19 +181,17 @@ impl Prepared {
             shown_templates: &self.renderer.theme().shown_templates,
             data: &self.data,
             lang: self.lang,
+            md_opts: &self.md_opts,
+            glossary: self.glossary.as_ref(),
         }
     }
 
-    /// One chapter's Markdown, rendered.
-    fn render_chapter(&self, ch: &Chapter) -> Rendered {
-        let page = PageInfo {
-            source: &ch.source,
-            output: &ch.output,
-            title: &ch.title,
-        };
+    /// One chapter's Markdown, rendered for its page, or for print.html
+    /// (reusing the code highlighted for its page).
+    fn render_chapter(&self, ch: &Chapter, print: Option<(&PrintMap, &Rendered)>) -> Rendered {
         markdown::render(
             &ch.expanded.text,
-            &page,
+            &page_info(ch, self.glossary.as_ref(), print),
             &self.md_opts,
             &self.highlighter,
             Some(&self.shortcodes()),
@@ -244,6 +248,15 @@ impl Prepared {
             self.config.config.build.broken_links,
             &mut diags,
         );
+        if let Some(g) = &self.glossary {
+            check_glossary_links(
+                g,
+                &self.book,
+                &self.rendered,
+                self.config.config.build.broken_links,
+                &mut diags,
+            );
+        }
         diags
     }
 }
@@ -426,32 +439,69 @@ fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
     let renderer = PageRenderer::new(theme, &book_ctx, lang.strings());
     let registry = shortcode::Registry::new(&renderer.theme().tera);
     let data = shortcode::data_dir(&root, &shown);
+    let glossary = match Glossary::load(&data.dir, &data.shown) {
+        Ok((g, warnings)) => {
+            diags.extend(warnings);
+            g.map(|mut g| {
+                g.page = glossary_page(&book, &registry, diags);
+                g
+            })
+        }
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    };
     let shortcodes = shortcode::Context {
         registry: &registry,
         tera: &renderer.theme().tera,
         shown_templates: &renderer.theme().shown_templates,
         data: &data,
         lang,
+        md_opts: &md_opts,
+        glossary: glossary.as_ref(),
     };
 
     let highlighter = Highlighter::new();
-    let render_one = |ch: &Chapter| {
-        let page = PageInfo {
-            source: &ch.source,
-            output: &ch.output,
-            title: &ch.title,
-        };
+    let render_for = |ch: &Chapter, print: Option<(&PrintMap, &Rendered)>| {
         markdown::render(
             &ch.expanded.text,
-            &page,
+            &page_info(ch, glossary.as_ref(), print),
             &md_opts,
             &highlighter,
             Some(&shortcodes),
         )
     };
+    let render_one = |ch: &Chapter| render_for(ch, None);
     let t = Instant::now();
     let rendered: Vec<Rendered> = book.chapters.par_iter().map(render_one).collect();
     timing("markdown", t);
+    // print.html: every chapter once more, with ids and links for one page.
+    let t = Instant::now();
+    let print = html.print.enable.then(|| {
+        let map = PrintMap::new(
+            book.chapters
+                .iter()
+                .map(|c| (c.source.as_str(), c.output.as_str())),
+        );
+        let parts = book
+            .chapters
+            .par_iter()
+            .zip(&rendered)
+            .map(|(ch, r)| render_for(ch, Some((&map, r))).html)
+            .collect();
+        (map, parts)
+    });
+    timing("print", t);
+    // Only print.html needed the highlighted code again (serve renders a
+    // changed chapter for its page first, which highlights it afresh).
+    let mut rendered = rendered;
+    for r in &mut rendered {
+        r.code_html = Vec::new();
+    }
+    if let Some(g) = &glossary {
+        check_glossary_links(g, &book, &rendered, c.build.broken_links, diags);
+    }
     for (ch, r) in book.chapters.iter().zip(&rendered) {
         diags.extend(placed_problems(ch, r));
     }
@@ -512,6 +562,7 @@ fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
                 .flat_map(|(name, out)| [name.as_str(), out.as_str()]),
         )
         .chain(["index.html", "404.html"])
+        .chain(print.as_ref().map(|_| "print.html"))
         .collect();
     let redirects = check_redirects(&config, &outputs, diags);
     outputs.extend(redirects.iter().map(|(from, _)| from.as_str()));
@@ -531,6 +582,9 @@ fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
         renderer.enable_search();
         search::terms::Analyzer::new(search::terms::Lang::from_tag(&book_ctx.language))
     });
+    if print.is_some() {
+        renderer.enable_print();
+    }
     Some(Prepared {
         root,
         shown,
@@ -549,11 +603,101 @@ fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
         additional_js,
         content_files,
         search,
+        glossary,
+        print,
         build_dir,
         renderer,
         site_url,
         lang,
     })
+}
+
+/// What the Markdown renderer needs to know about a chapter.
+fn page_info<'a>(
+    ch: &'a Chapter,
+    glossary: Option<&'a Glossary>,
+    print: Option<(&'a PrintMap, &'a Rendered)>,
+) -> PageInfo<'a> {
+    // No tooltips on the glossary itself, nor where the author said no.
+    let tooltips = ch.front.glossary != Some(false)
+        && glossary.is_some_and(|g| g.page.as_deref() != Some(ch.source.as_str()));
+    PageInfo {
+        source: &ch.source,
+        output: &ch.output,
+        title: &ch.title,
+        glossary: glossary.filter(|_| tooltips),
+        objectives: &ch.front.objectives,
+        summary: ch.front.summary.as_deref(),
+        print: print.map(|(map, _)| map),
+        highlighted: print.map_or(&[], |(_, r)| r.code_html.as_slice()),
+    }
+}
+
+/// The chapter that shows the glossary (`{{ glossary() }}`); a second one
+/// is a warning, tooltips link to the first.
+fn glossary_page(
+    book: &Book,
+    registry: &shortcode::Registry,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let mut pages = book
+        .chapters
+        .iter()
+        .filter(|ch| markdown::calls_shortcode(&ch.expanded.text, "glossary", registry));
+    let first = pages.next()?;
+    for other in pages {
+        diags.push(
+            Diagnostic::warning(format!(
+                "the glossary is shown in `{}` too; its tooltips link to `{}`",
+                other.source, first.source
+            ))
+            .in_file(&other.expanded.files[0].shown),
+        );
+    }
+    Some(first.source.clone())
+}
+
+/// Every entry's `link` must find its chapter and heading.
+fn check_glossary_links(
+    g: &Glossary,
+    book: &Book,
+    rendered: &[Rendered],
+    severity: LinkSeverity,
+    diags: &mut Diagnostics,
+) {
+    for t in &g.terms {
+        let Some(link) = &t.link else { continue };
+        let problem = match Glossary::link_target(t) {
+            None => Some(format!(
+                "glossary entry `{}`: `link = \"{link}\"` is not a chapter",
+                t.term
+            )),
+            Some((source, fragment)) => match book.by_source.get(&source) {
+                None => Some(format!(
+                    "glossary entry `{}` links to a missing chapter `{source}`",
+                    t.term
+                )),
+                Some(&i) => fragment
+                    .filter(|f| !f.is_empty() && !rendered[i].ids.contains(f))
+                    .map(|f| {
+                        format!(
+                            "glossary entry `{}`: `{source}` has no heading `#{f}`",
+                            t.term
+                        )
+                    }),
+            },
+        };
+        if let Some(msg) = problem {
+            let d = match severity {
+                LinkSeverity::Error => Diagnostic::error(msg),
+                LinkSeverity::Warn => Diagnostic::warning(msg),
+            }
+            .with_help(
+                "`link` is a chapter path from the content folder, e.g. \"docker.md#images\"",
+            );
+            diags.push(d.at_offset(&g.shown, &g.text, t.offset));
+        }
+    }
 }
 
 /// A chapter's shortcode problems as diagnostics at their files and lines.
@@ -821,10 +965,21 @@ fn write_site(p: &Prepared, sink: &dyn Sink) -> Vec<Diagnostic> {
             })
             .collect()
     };
-    // Writing pages waits on the file system; the index fills the gaps.
-    let (page_errors, search_errors) = rayon::join(write_pages, || write_search_index(p, sink));
+    // Writing pages waits on the file system; the index and print.html fill the gaps.
+    let write_print = || match print_page(p, book_title) {
+        Some(Ok(html)) => sink
+            .write("print.html", html.as_bytes())
+            .err()
+            .map(|e| io_err("print.html", e)),
+        Some(Err(d)) => Some(d),
+        None => None,
+    };
+    let (page_errors, (search_errors, print_error)) = rayon::join(write_pages, || {
+        rayon::join(|| write_search_index(p, sink), write_print)
+    });
     diags.extend(page_errors);
     diags.extend(search_errors);
+    diags.extend(print_error);
     // Template errors are the same for every page: report the first once.
     if let Some(first) = chapters.first()
         && let Err(d) = p.renderer.page(&pages.context(0, &first.output))
@@ -970,6 +1125,33 @@ impl<'a> ChapterPages<'a> {
                 .map(|a| format!("{a}{}", encode_path(out_path))),
         }
     }
+}
+
+/// print.html: every chapter in SUMMARY order on one page (None without it).
+fn print_page(p: &Prepared, book_title: &str) -> Option<Result<String, Diagnostic>> {
+    let (map, parts) = p.print.as_ref()?;
+    let show_numbers = !p.config.config.output.html.no_section_label;
+    let chapters = p
+        .book
+        .chapters
+        .iter()
+        .zip(parts)
+        .map(|(ch, html)| PrintChapter {
+            id: map.prefix(&ch.source).unwrap_or_default(),
+            title: &ch.title,
+            number: ch
+                .number
+                .as_deref()
+                .filter(|_| show_numbers)
+                .map(format_number),
+            content: html,
+        })
+        .collect();
+    Some(p.renderer.print(&PrintContext {
+        title: book_title,
+        page_break: p.config.config.output.html.print.page_break,
+        chapters,
+    }))
 }
 
 /// Builds the search index and writes it under `search/`.
