@@ -607,8 +607,8 @@ fn quizzes_progress_tooltips_and_print_in_chromium() {
     eval(&t, "document.querySelector('h1 a.header').focus()");
     t.press_key("Tab").unwrap();
     assert_eq!(eval(&t, "document.activeElement.className"), "gloss-term");
-    let tip = "getComputedStyle(document.querySelector('.gloss-tip')).visibility";
-    assert_eq!(eval(&t, tip), "visible");
+    let tip = "getComputedStyle(document.querySelector('.gloss-tip')).display";
+    assert_eq!(eval(&t, tip), "block");
     assert_eq!(
         eval(
             &t,
@@ -618,7 +618,7 @@ fn quizzes_progress_tooltips_and_print_in_chromium() {
     );
     axe_check(&t, "docker.html with an open tooltip");
     t.press_key("Escape").unwrap();
-    assert_eq!(eval(&t, tip), "hidden");
+    assert_eq!(eval(&t, tip), "none");
     // It fits on a phone screen.
     viewport(&t, 360, 740, true);
     open(&t, &format!("{base}/docker/images.html"));

@@ -1,32 +1,283 @@
-//! The course in this repository builds cleanly: no error, no warning.
+//! The course in this repository: it builds cleanly under a sub-path, every
+//! statement of the slide deck is traceable to its chapter, and every
+//! chapter has learning objectives, a summary and a self-check.
 
 mod common;
 
+use std::path::Path;
+
 use kursbuch::BuildOptions;
+use serde::Deserialize;
+
+/// Builds the course once into a temporary folder (as GitHub Pages serves it,
+/// under `/compute-services/`).
+fn built_course() -> &'static Path {
+    static SITE: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let out = tempfile::tempdir().unwrap();
+        let report = kursbuch::build(&BuildOptions {
+            root: env!("CARGO_MANIFEST_DIR").into(),
+            dest_dir: Some(out.path().join("site")),
+            base_url: Some("/compute-services/".into()),
+            in_memory: false,
+        })
+        .unwrap_or_else(|f| {
+            panic!(
+                "the course does not build:\n{}",
+                common::messages(&f.diagnostics).join("\n")
+            )
+        });
+        assert!(
+            report.warnings.is_empty(),
+            "the course builds with warnings:\n{}",
+            common::messages(&report.warnings).join("\n")
+        );
+        out
+    })
+    .path()
+}
+
+fn page(chapter_md: &str) -> String {
+    let html = chapter_md.trim_end_matches(".md").to_string() + ".html";
+    let path = built_course().join("site").join(&html);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{html}: {e}"))
+}
+
+/// The readable text of a page's `<main>`: tags and glossary tooltips
+/// removed (a tooltip's definition would sit in the middle of a sentence),
+/// entities decoded, whitespace folded, lower case.
+fn main_text(html: &str) -> String {
+    let start = html.find("<main").expect("a <main> element");
+    let end = html.rfind("</main>").expect("</main>");
+    let mut html = html[start..end].to_string();
+    while let Some(pos) = html.find("<span class=\"gloss-tip\"") {
+        let close = pos + html[pos..].find("</span>").unwrap() + "</span>".len();
+        html.replace_range(pos..close, "");
+    }
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace(['\u{a0}', '\u{202f}'], " ")
+        .replace('\u{ad}', "");
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+#[derive(Deserialize)]
+struct Statements {
+    statement: Vec<Statement>,
+}
+
+#[derive(Deserialize)]
+struct Statement {
+    slide: String,
+    text: String,
+    chapter: String,
+    phrases: Vec<String>,
+}
 
 #[test]
-fn the_course_builds_without_warnings() {
-    let out = tempfile::tempdir().unwrap();
-    let report = kursbuch::build(&BuildOptions {
-        root: env!("CARGO_MANIFEST_DIR").into(),
-        dest_dir: Some(out.path().join("site")),
-        base_url: Some("/compute-services/".into()),
-        in_memory: false,
-    })
-    .unwrap_or_else(|f| {
-        panic!(
-            "the course does not build:\n{}",
-            common::messages(&f.diagnostics).join("\n")
-        )
-    });
-    assert!(
-        report.warnings.is_empty(),
-        "{:#?}",
-        common::messages(&report.warnings)
-    );
-    assert!(report.chapters >= 2);
-    let index = std::fs::read_to_string(out.path().join("site/index.html")).unwrap();
+fn the_course_builds_without_warnings_under_a_sub_path() {
+    let site = built_course().join("site");
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
     assert!(index.contains("<html lang=\"de\""), "{index}");
-    let not_found = std::fs::read_to_string(out.path().join("site/404.html")).unwrap();
+    let not_found = std::fs::read_to_string(site.join("404.html")).unwrap();
     assert!(not_found.contains("<base href=\"/compute-services/\">"));
+    assert!(site.join("print.html").is_file());
+}
+
+#[test]
+fn every_slide_statement_appears_in_its_chapter() {
+    let source = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/slide-statements.toml"),
+    )
+    .unwrap();
+    let statements: Statements = toml::from_str(&source).unwrap();
+    assert!(
+        statements.statement.len() >= 40,
+        "the deck has over 40 statements"
+    );
+    let mut missing = Vec::new();
+    for s in &statements.statement {
+        let text = main_text(&page(&s.chapter));
+        for phrase in &s.phrases {
+            if !text.contains(&phrase.to_lowercase()) {
+                missing.push(format!(
+                    "{} (slide „{}“: {}): phrase „{phrase}“ not found",
+                    s.chapter, s.slide, s.text
+                ));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+#[test]
+fn the_statement_check_sees_through_markup_and_tooltips() {
+    let html = "<main><p>Apps werden in <span class=\"gloss\"><a class=\"gloss-term\" href=\"#\">Container</a><span class=\"gloss-tip\" role=\"tooltip\" id=\"g\">Eine laufende Instanz</span></span>\n  <em>verpackt</em> &amp; laufen</p></main>";
+    assert_eq!(
+        main_text(html),
+        "apps werden in container verpackt & laufen"
+    );
+}
+
+/// The numbered chapters of SUMMARY.md (the course proper, not the appendices).
+fn course_chapters() -> Vec<String> {
+    let summary =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/SUMMARY.md"))
+            .unwrap();
+    let appendix = summary.find("# Anhang").expect("an appendix part");
+    summary[..appendix]
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("- [")?.split_once("]("))
+        .map(|(_, rest)| rest.trim_end_matches(')').to_string())
+        .collect()
+}
+
+#[test]
+fn every_chapter_has_objectives_a_summary_and_a_quiz() {
+    let chapters = course_chapters();
+    assert!(chapters.len() >= 13, "{chapters:?}");
+    let mut problems = Vec::new();
+    for chapter in chapters.iter().chain([&"einfuehrung.md".to_string()]) {
+        let html = page(chapter);
+        for (what, needle) in [
+            ("learning objectives", "class=\"box box-objectives\""),
+            ("a summary", "class=\"box box-summary\""),
+        ] {
+            if !html.contains(needle) {
+                problems.push(format!("{chapter}: no {what}"));
+            }
+        }
+        if chapter == "einfuehrung.md" {
+            continue;
+        }
+        let questions = html.matches("<fieldset").count();
+        if !html.contains("class=\"quiz\"") || questions < 3 {
+            problems.push(format!(
+                "{chapter}: needs a quiz with at least 3 questions, has {questions}"
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_glossary_page_lists_terms_and_chapters_link_to_it() {
+    let glossary = page("glossar.md");
+    for term in [
+        "IaaS",
+        "PaaS",
+        "FaaS",
+        "Serverless",
+        "Container",
+        "Registry",
+        "AMI",
+    ] {
+        assert!(
+            glossary.contains(&format!(">{term}</dt>")),
+            "glossary lacks {term}"
+        );
+    }
+    let tooltips: usize = course_chapters()
+        .iter()
+        .map(|c| page(c).matches("class=\"gloss-term\"").count())
+        .sum();
+    assert!(
+        tooltips >= 20,
+        "only {tooltips} glossary tooltips in the course"
+    );
+}
+
+#[test]
+fn the_pages_workflow_builds_in_release_mode_for_the_repository_path_and_deploys() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/workflows/pages.yml"),
+    )
+    .unwrap();
+    let docs = yaml_rust2::YamlLoader::load_from_str(&text).unwrap();
+    let workflow = &docs[0];
+    assert_eq!(
+        workflow["on"]["push"]["branches"][0].as_str(),
+        Some("main"),
+        "runs on pushes to main"
+    );
+    assert_eq!(workflow["permissions"]["pages"].as_str(), Some("write"));
+    assert_eq!(workflow["permissions"]["id-token"].as_str(), Some("write"));
+    let steps = |job: &str| -> Vec<yaml_rust2::Yaml> {
+        workflow["jobs"][job]["steps"]
+            .as_vec()
+            .unwrap_or_else(|| panic!("job {job} has steps"))
+            .clone()
+    };
+    let uses = |steps: &[yaml_rust2::Yaml]| -> Vec<String> {
+        steps
+            .iter()
+            .filter_map(|s| s["uses"].as_str())
+            .map(|u| u.split('@').next().unwrap().to_string())
+            .collect()
+    };
+    let build = steps("build");
+    let build_uses = uses(&build);
+    for action in ["actions/configure-pages", "actions/upload-pages-artifact"] {
+        assert!(
+            build_uses.iter().any(|u| u == action),
+            "{action} in {build_uses:?}"
+        );
+    }
+    assert_eq!(uses(&steps("deploy")), ["actions/deploy-pages"]);
+    let pages_id = build
+        .iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/configure-pages"))
+        })
+        .and_then(|s| s["id"].as_str())
+        .expect("configure-pages has an id");
+    let runs: Vec<&str> = build.iter().filter_map(|s| s["run"].as_str()).collect();
+    assert!(
+        runs.iter().any(|r| r.contains("cargo build --release")),
+        "{runs:?}"
+    );
+    let site = runs
+        .iter()
+        .find(|r| r.contains("kursbuch build"))
+        .expect("a step builds the course");
+    assert!(
+        site.contains(&format!(
+            "--base-url \"${{{{ steps.{pages_id}.outputs.base_url }}}}/\""
+        )),
+        "the base path comes from configure-pages: {site}"
+    );
+    let artifact = build
+        .iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/upload-pages-artifact"))
+        })
+        .unwrap();
+    assert!(
+        site.contains(&format!(
+            "--dest-dir {}",
+            artifact["with"]["path"].as_str().unwrap()
+        )),
+        "the uploaded folder is the one the course was built into: {site}"
+    );
 }

@@ -188,12 +188,9 @@ impl PrintMap {
 /// A line of Markdown (a list item, a quiz answer) as inline HTML.
 pub fn inline_html(md: &str, opts: &MarkdownOptions) -> String {
     let mut html = String::new();
-    let events = Parser::new_ext(md, parser_options(opts.smart_punctuation)).map(|e| match e {
-        Event::Text(t) if opts.smart_punctuation && opts.lang == UiLang::De => {
-            Event::Text(german_quotes(t))
-        }
-        e => e,
-    });
+    let events = Parser::new_ext(md, parser_options(opts.smart_punctuation))
+        .into_offset_iter()
+        .map(|(e, range)| german_quotes(e, &md[range], opts));
     pulldown_cmark::html::push_html(&mut html, events);
     let t = html.trim();
     t.strip_prefix("<p>")
@@ -226,6 +223,7 @@ fn render_part(
     let events: Vec<(Event, Range<usize>)> =
         Parser::new_ext(text, parser_options(opts.smart_punctuation))
             .into_offset_iter()
+            .map(|(e, range)| (german_quotes(e, &text[range.clone()], opts), range))
             .collect();
     let mut r = Renderer {
         page,
@@ -463,11 +461,6 @@ impl<'a> Renderer<'_, 'a> {
                 } else {
                     self.search_text(&t);
                 }
-                let t = if self.opts.smart_punctuation && self.opts.lang == UiLang::De {
-                    german_quotes(t)
-                } else {
-                    t
-                };
                 if self.link_depth == 0 && t.contains("://") {
                     self.autolink(t);
                 } else if self.link_depth == 0
@@ -771,19 +764,20 @@ fn alert(kind: BlockQuoteKind, lang: UiLang) -> (&'static str, &'static str) {
     }
 }
 
-/// Smart punctuation makes English quotes “…”; German ones are „…“.
-fn german_quotes(t: CowStr<'_>) -> CowStr<'_> {
-    if !t.contains(['\u{201c}', '\u{201d}']) {
-        return t;
+/// Smart punctuation makes English quotes “…” from `"…"`; German ones are
+/// „…“. Only quotes made from a typed `"` change: an author's own „…“ (whose
+/// closing “ is the English opening quote) stays as typed.
+fn german_quotes<'a>(event: Event<'a>, source: &str, opts: &MarkdownOptions) -> Event<'a> {
+    match event {
+        Event::Text(t) if opts.smart_punctuation && opts.lang == UiLang::De && source == "\"" => {
+            Event::Text(match t.as_ref() {
+                "\u{201c}" => "\u{201e}".into(),
+                "\u{201d}" => "\u{201c}".into(),
+                _ => t,
+            })
+        }
+        e => e,
     }
-    t.chars()
-        .map(|c| match c {
-            '\u{201c}' => '\u{201e}',
-            '\u{201d}' => '\u{201c}',
-            c => c,
-        })
-        .collect::<String>()
-        .into()
 }
 
 /// `id="…"` attributes in raw HTML are link targets too (`<a id="x"></a>`).
@@ -941,6 +935,16 @@ mod tests {
                 .contains("„Hallo“ – ok…")
         );
         assert!(md("\"Hi\"\n").html.contains("“Hi”"));
+        let typed = md_lang("Ein „Zitat“ und \"eins\" in *\"Kursiv\"*.\n", UiLang::De);
+        assert!(
+            typed
+                .html
+                .contains("Ein „Zitat“ und „eins“ in <em>„Kursiv“</em>."),
+            "typed German quotes stay as typed: {}",
+            typed.html
+        );
+        let heading = md_lang("## Das \"Hallo\" {#h}\n", UiLang::De);
+        assert_eq!(heading.headings[0].text, "Das „Hallo“");
     }
 
     #[test]

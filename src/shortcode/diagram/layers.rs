@@ -83,12 +83,19 @@ const ROW_H: f64 = 34.0;
 
 pub fn render(body: &str, info: &FigureInfo, owners: &Owners) -> Result<String, BodyError> {
     let (layers, services) = parse(body)?;
-    let label_w = layers
+    // Long layer names wrap (rather than run into the first column); a
+    // wrapped row grows to fit its lines.
+    let labels: Vec<Vec<String>> = layers.iter().map(|l| wrap(l, 170.0, FONT_SIZE)).collect();
+    let label_w = labels
         .iter()
+        .flatten()
         .map(|l| text_width(l, FONT_SIZE))
         .fold(0.0, f64::max)
-        .min(170.0)
         + 2.0 * PAD;
+    let row_h: Vec<f64> = labels
+        .iter()
+        .map(|l| ROW_H.max(l.len() as f64 * LINE_HEIGHT + PAD))
+        .collect();
     let head: Vec<Vec<String>> = services
         .iter()
         .map(|s| wrap(&s.name, 110.0, FONT_SIZE))
@@ -105,7 +112,7 @@ pub fn render(body: &str, info: &FigureInfo, owners: &Owners) -> Result<String, 
         + 2.0 * PAD;
     let head_h = head.iter().map(Vec::len).max().unwrap_or(1) as f64 * LINE_HEIGHT + 2.0 * PAD;
     let width = MARGIN * 2.0 + label_w + services.len() as f64 * (col_w + GAP);
-    let grid_bottom = MARGIN + head_h + GAP + layers.len() as f64 * (ROW_H + GAP);
+    let grid_bottom = MARGIN + head_h + GAP + row_h.iter().map(|h| h + GAP).sum::<f64>();
     let legend_y = grid_bottom + 10.0;
     let height = legend_y + 28.0;
 
@@ -114,15 +121,19 @@ pub fn render(body: &str, info: &FigureInfo, owners: &Owners) -> Result<String, 
         let cx = MARGIN + label_w + GAP + j as f64 * (col_w + GAP) + col_w / 2.0;
         text_block(&mut out, name, cx, MARGIN + head_h / 2.0, "dg-title");
     }
-    for (i, layer) in layers.iter().enumerate() {
-        let y = MARGIN + head_h + GAP + i as f64 * (ROW_H + GAP);
+    let mut y = MARGIN + head_h + GAP;
+    for (i, (label, &h)) in labels.iter().zip(&row_h).enumerate() {
+        let x = MARGIN + PAD;
+        let top = y + h / 2.0 - (label.len() as f64 - 1.0) * LINE_HEIGHT / 2.0;
         let _ = write!(
             out,
-            "<text class=\"dg-text\" x=\"{:.1}\" y=\"{:.1}\" dominant-baseline=\"central\">{}</text>",
-            MARGIN + PAD,
-            y + ROW_H / 2.0,
-            esc(layer)
+            "<text class=\"dg-text\" x=\"{x:.1}\" y=\"{top:.1}\" dominant-baseline=\"central\">"
         );
+        for (k, line) in label.iter().enumerate() {
+            let dy = if k == 0 { 0.0 } else { LINE_HEIGHT };
+            let _ = write!(out, "<tspan x=\"{x:.1}\" dy=\"{dy}\">{}</tspan>", esc(line));
+        }
+        out.push_str("</text>");
         for (j, s) in services.iter().enumerate() {
             let x = MARGIN + label_w + GAP + j as f64 * (col_w + GAP);
             let (class, who) = if i < s.customer {
@@ -132,16 +143,17 @@ pub fn render(body: &str, info: &FigureInfo, owners: &Owners) -> Result<String, 
             };
             let _ = write!(
                 out,
-                "<rect class=\"dg-box {class}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{col_w:.1}\" height=\"{ROW_H}\" rx=\"4\"/>"
+                "<rect class=\"dg-box {class}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{col_w:.1}\" height=\"{h:.1}\" rx=\"4\"/>"
             );
             text_block(
                 &mut out,
                 &[who.to_string()],
                 x + col_w / 2.0,
-                y + ROW_H / 2.0,
+                y + h / 2.0,
                 &format!("dg-text {class}-text"),
             );
         }
+        y += h + GAP;
     }
     // Legend: the same swatches with the full names.
     let mut x = MARGIN;
@@ -216,6 +228,30 @@ mod tests {
                 "<li>Lambda: Sie – Anwendung; AWS – Laufzeit, Betriebssystem, Server</li>"
             ),
             "{html}"
+        );
+    }
+
+    #[test]
+    fn long_layer_names_wrap_and_their_rows_grow() {
+        let body = "Anwendung und Docker Image des Teams | Laufzeit\nEC2: 1\n";
+        let html = render(body, &info(), &OWNERS).unwrap();
+        assert!(
+            html.contains(
+                ">Anwendung und Docker</tspan><tspan x=\"10.0\" dy=\"18\">Image des Teams</tspan>"
+            ) || html.matches("<tspan x=\"10.0\"").count() > 2,
+            "the long name is split over lines: {html}"
+        );
+        let heights: Vec<&str> = html
+            .match_indices("class=\"dg-box dg-you\"")
+            .map(|(i, _)| {
+                let rest = &html[i..];
+                let h = rest.find("height=\"").unwrap() + 8;
+                &rest[h..h + rest[h..].find('"').unwrap()]
+            })
+            .collect();
+        assert!(
+            heights[0].parse::<f64>().unwrap() > ROW_H,
+            "the wrapped row is taller than one line: {heights:?}"
         );
     }
 

@@ -154,8 +154,14 @@ fn colours(stacks: &[Stack]) -> HashMap<String, usize> {
     map
 }
 
-fn draw(stack: &Stack, info: &FigureInfo, colours: &HashMap<String, usize>) -> String {
-    let columns = stack.rows[0].cells.iter().map(|c| c.span).sum::<usize>();
+/// A stack's column width, its cells' wrapped labels and its row heights.
+struct Layout {
+    col: f64,
+    wrapped: Vec<Vec<Vec<String>>>,
+    heights: Vec<f64>,
+}
+
+fn layout(stack: &Stack) -> Layout {
     // Column width: wide enough for every cell's longest word, and for each
     // cell's whole label on at most two lines where that stays reasonable.
     let mut col: f64 = 84.0;
@@ -174,22 +180,64 @@ fn draw(stack: &Stack, info: &FigureInfo, colours: &HashMap<String, usize>) -> S
             col = col.max((wanted - (k - 1.0) * GAP) / k);
         }
     }
+    let wrapped: Vec<Vec<Vec<String>>> = stack
+        .rows
+        .iter()
+        .map(|row| {
+            row.cells
+                .iter()
+                .map(|c| {
+                    let w = c.span as f64 * col + (c.span as f64 - 1.0) * GAP - 2.0 * PAD;
+                    wrap(&c.text, w, FONT_SIZE)
+                })
+                .collect()
+        })
+        .collect();
+    let heights = wrapped
+        .iter()
+        .map(|cells: &Vec<Vec<String>>| {
+            (cells.iter().map(Vec::len).max().unwrap_or(1) as f64 * LINE_HEIGHT + 2.0 * PAD)
+                .max(40.0)
+        })
+        .collect();
+    Layout {
+        col,
+        wrapped,
+        heights,
+    }
+}
+
+/// Stacks stand side by side on a shared base (hardware, host OS): rows at
+/// the same distance from the bottom get the same height, so they line up.
+fn align_rows(layouts: &mut [Layout]) {
+    let depth = layouts.iter().map(|l| l.heights.len()).max().unwrap_or(0);
+    for k in 0..depth {
+        let h = layouts
+            .iter()
+            .filter_map(|l| l.heights.iter().rev().nth(k))
+            .fold(0.0, |a: f64, b| a.max(*b));
+        for l in layouts.iter_mut() {
+            if let Some(x) = l.heights.iter_mut().rev().nth(k) {
+                *x = h;
+            }
+        }
+    }
+}
+
+fn draw(
+    stack: &Stack,
+    layout: &Layout,
+    info: &FigureInfo,
+    colours: &HashMap<String, usize>,
+) -> String {
+    let columns = stack.rows[0].cells.iter().map(|c| c.span).sum::<usize>();
+    let col = layout.col;
     let inner_w = columns as f64 * col + (columns as f64 - 1.0) * GAP;
     let mut rows_svg = String::new();
     let mut y = MARGIN + if stack.title.is_some() { TITLE_H } else { 0.0 };
-    for row in &stack.rows {
-        let wrapped: Vec<Vec<String>> = row
-            .cells
-            .iter()
-            .map(|c| {
-                let w = c.span as f64 * col + (c.span as f64 - 1.0) * GAP - 2.0 * PAD;
-                wrap(&c.text, w, FONT_SIZE)
-            })
-            .collect();
-        let h = (wrapped.iter().map(Vec::len).max().unwrap_or(1) as f64 * LINE_HEIGHT + 2.0 * PAD)
-            .max(40.0);
+    for ((row, wrapped), &h) in stack.rows.iter().zip(&layout.wrapped).zip(&layout.heights) {
         let mut x = MARGIN;
-        for (c, lines) in row.cells.iter().zip(&wrapped) {
+        for (c, lines) in row.cells.iter().zip(wrapped) {
             let w = c.span as f64 * col + (c.span as f64 - 1.0) * GAP;
             let colour = colours[&colour_key(&c.text)];
             let _ = write!(
@@ -253,7 +301,13 @@ fn alternative(stacks: &[Stack], above: &str) -> String {
 pub fn render(body: &str, info: &FigureInfo, above: &str) -> Result<String, BodyError> {
     let stacks = parse(body)?;
     let colours = colours(&stacks);
-    let svgs: Vec<String> = stacks.iter().map(|s| draw(s, info, &colours)).collect();
+    let mut layouts: Vec<Layout> = stacks.iter().map(layout).collect();
+    align_rows(&mut layouts);
+    let svgs: Vec<String> = stacks
+        .iter()
+        .zip(&layouts)
+        .map(|(s, l)| draw(s, l, info, &colours))
+        .collect();
     let alt = alternative(&stacks, above);
     Ok(figure("stack", info, &svgs, &alt))
 }
@@ -290,6 +344,31 @@ mod tests {
             html.matches("dg-box dg-c5\"").count(),
             2,
             "Host-OS in both stacks"
+        );
+    }
+
+    #[test]
+    fn rows_line_up_from_the_bottom_across_stacks() {
+        let body = "[Eins]\nApp\nBetriebssystem mit einem sehr langen Namen der umbricht\nEC2-Instanz\n[Zwei]\nDocker\nHost\nEC2-Instanz\n";
+        let stacks = parse(body).unwrap();
+        let mut layouts: Vec<Layout> = stacks.iter().map(layout).collect();
+        assert!(
+            layouts[0].heights[1] > layouts[1].heights[1],
+            "the long label wraps"
+        );
+        align_rows(&mut layouts);
+        assert_eq!(layouts[0].heights, layouts[1].heights);
+        let short =
+            parse("[A]\nX\nY\nZ\n[B]\nY lang lang lang lang lang lang lang lang\nZ\n").unwrap();
+        let mut layouts: Vec<Layout> = short.iter().map(layout).collect();
+        align_rows(&mut layouts);
+        assert_eq!(
+            layouts[0].heights[1], layouts[1].heights[0],
+            "second-to-last rows match"
+        );
+        assert_eq!(
+            layouts[0].heights[0], 40.0,
+            "the extra top row keeps its own height"
         );
     }
 
