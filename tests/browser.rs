@@ -152,8 +152,8 @@ fn reading_controls_work_in_chromium() {
     // The author guide's figures and tables on a phone, light and dark.
     let guide = pages
         .iter()
-        .find(|p| p.ends_with("/autoren.html"))
-        .expect("author guide");
+        .find(|p| p.ends_with("/autoren-shortcodes.html"))
+        .expect("the author guide's shortcode chapter");
     viewport(&t, 375, 812, true);
     for theme in ["light", "dark"] {
         open(&t, guide);
@@ -167,10 +167,13 @@ fn reading_controls_work_in_chromium() {
             (".diagram-layers", "layers"),
             (".compare", "compare"),
         ] {
-            eval(
+            let found = eval(
                 &t,
-                &format!("document.querySelector('{selector}').scrollIntoView()"),
+                &format!(
+                    "(e => {{ if (e) e.scrollIntoView(); return !!e; }})(document.querySelector('{selector}'))"
+                ),
             );
+            assert_eq!(found, true, "{guide} has no {selector}");
             save_screenshot(&t, &format!("figure-{name}-phone-{theme}.png"));
         }
     }
@@ -553,6 +556,7 @@ fn quizzes_progress_tooltips_and_print_in_chromium() {
     assert_eq!(text_of(&t, ".quiz-score"), "3 von 3 Fragen richtig");
     axe_check(&t, "docker.html after answering");
     eval(&t, "document.querySelector('.quiz').scrollIntoView()");
+    eval(&t, "document.documentElement.dataset.theme = 'light'");
     save_screenshot(&t, "learning-quiz-light.png");
     eval(&t, "document.documentElement.dataset.theme = 'dark'");
     save_screenshot(&t, "learning-quiz-dark.png");
