@@ -435,6 +435,11 @@ fn text_of(t: &headless_chrome::Tab, selector: &str) -> String {
     ))
 }
 
+/// Clicks the element `selector` (an answer, a button) like a student would.
+fn click(t: &headless_chrome::Tab, selector: &str) {
+    t.find_element(selector).unwrap().click().unwrap();
+}
+
 #[test]
 fn quizzes_progress_tooltips_and_print_in_chromium() {
     let Some(chromium) = browser::chromium() else {
@@ -480,14 +485,8 @@ fn quizzes_progress_tooltips_and_print_in_chromium() {
     );
     let q1 = "form.quiz-q:nth-of-type(1)";
     // A wrong answer: told so in words, with its explanation; no colour alone.
-    t.find_element(&format!("{q1} input[value='0']"))
-        .unwrap()
-        .click()
-        .unwrap();
-    t.find_element(&format!("{q1} .quiz-check"))
-        .unwrap()
-        .click()
-        .unwrap();
+    click(&t, &format!("{q1} input[value='0']"));
+    click(&t, &format!("{q1} .quiz-check"));
     let feedback = text_of(&t, &format!("{q1} .quiz-feedback"));
     assert!(feedback.starts_with("Noch nicht richtig"), "{feedback}");
     assert!(
@@ -500,10 +499,7 @@ fn quizzes_progress_tooltips_and_print_in_chromium() {
     );
     assert_eq!(text_of(&t, ".quiz-score"), "0 von 3 Fragen richtig");
     // Then the right one.
-    t.find_element(&format!("{q1} input[value='1']"))
-        .unwrap()
-        .click()
-        .unwrap();
+    click(&t, &format!("{q1} input[value='1']"));
     assert_eq!(
         eval(
             &t,
@@ -512,10 +508,7 @@ fn quizzes_progress_tooltips_and_print_in_chromium() {
         0,
         "a new choice clears the marks"
     );
-    t.find_element(&format!("{q1} .quiz-check"))
-        .unwrap()
-        .click()
-        .unwrap();
+    click(&t, &format!("{q1} .quiz-check"));
     assert_eq!(text_of(&t, &format!("{q1} .quiz-feedback")), "Richtig!");
     assert_eq!(
         text_of(&t, &format!("{q1} label.right .quiz-mark")),
@@ -524,10 +517,7 @@ fn quizzes_progress_tooltips_and_print_in_chromium() {
     assert_eq!(text_of(&t, ".quiz-score"), "1 von 3 Fragen richtig");
     // Checking without a choice asks for one.
     let q3 = "form.quiz-q:nth-of-type(3)";
-    t.find_element(&format!("{q3} .quiz-check"))
-        .unwrap()
-        .click()
-        .unwrap();
+    click(&t, &format!("{q3} .quiz-check"));
     assert_eq!(
         text_of(&t, &format!("{q3} .quiz-feedback")),
         "Bitte wählen Sie zuerst eine Antwort."
@@ -543,14 +533,8 @@ fn quizzes_progress_tooltips_and_print_in_chromium() {
     }
     t.press_key("Enter").unwrap();
     assert_eq!(text_of(&t, &format!("{q2} .quiz-feedback")), "Richtig!");
-    t.find_element(&format!("{q3} input[value='0']"))
-        .unwrap()
-        .click()
-        .unwrap();
-    t.find_element(&format!("{q3} .quiz-check"))
-        .unwrap()
-        .click()
-        .unwrap();
+    click(&t, &format!("{q3} input[value='0']"));
+    click(&t, &format!("{q3} .quiz-check"));
     let feedback = text_of(&t, &format!("{q3} .quiz-feedback"));
     assert_eq!(feedback, "Richtig! 900 Sekunden sind das Maximum.");
     assert_eq!(text_of(&t, ".quiz-score"), "3 von 3 Fragen richtig");
