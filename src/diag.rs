@@ -100,6 +100,63 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A problem at a byte offset of a text whose file is not known where it was
+/// found: SUMMARY.md, a shortcode call or its body, a comparison table's TOML.
+/// The one error type of those parsers; whoever knows where the text came
+/// from turns it into a [`Diagnostic`] at a file's line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OffsetError {
+    pub offset: usize,
+    pub severity: Severity,
+    pub message: String,
+    /// What the author can do about it.
+    pub help: Option<String>,
+}
+
+impl OffsetError {
+    pub fn new(offset: usize, message: impl Into<String>) -> Self {
+        OffsetError {
+            offset,
+            severity: Severity::Error,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn warning(offset: usize, message: impl Into<String>) -> Self {
+        OffsetError {
+            severity: Severity::Warning,
+            ..OffsetError::new(offset, message)
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The same problem at another offset (of the text around this one).
+    pub fn moved(mut self, to: impl FnOnce(usize) -> usize) -> Self {
+        self.offset = to(self.offset);
+        self
+    }
+
+    /// The problem as a diagnostic, not placed in a file yet.
+    pub fn diagnostic(&self) -> Diagnostic {
+        Diagnostic {
+            severity: self.severity,
+            location: None,
+            message: self.message.clone(),
+            help: self.help.clone(),
+        }
+    }
+
+    /// The problem at its line and column of `text`, the contents of `path`.
+    pub fn place(&self, path: &Path, text: &str) -> Diagnostic {
+        self.diagnostic().at_offset(path, text, self.offset)
+    }
+}
+
 /// 1-based line and column (in characters) of a byte offset. Offsets past the
 /// end or inside a multi-byte character are clamped, never a panic.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {

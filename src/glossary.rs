@@ -17,9 +17,10 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
 use crate::diag::Diagnostic;
-use crate::markdown::PageInfo;
+use crate::escape;
 use crate::markdown::links::{LinkTarget, classify};
 use crate::markdown::slug::id_from_content;
+use crate::page::Page;
 use crate::toml_source::{self, TomlSource};
 
 #[derive(Debug, Deserialize)]
@@ -181,7 +182,7 @@ impl Glossary {
     }
 
     /// The glossary page's list (for `{{ glossary() }}` on `page`).
-    pub fn render_list(&self, page: &PageInfo, more: &str) -> String {
+    pub fn render_list(&self, page: &Page, more: &str) -> String {
         let mut sorted: Vec<&Term> = self.terms.iter().collect();
         sorted.sort_by_key(|t| t.term.to_lowercase());
         let mut out = String::from("<dl class=\"glossary\">\n");
@@ -190,12 +191,12 @@ impl Glossary {
                 out,
                 "<dt id=\"{}\">{}</dt>\n<dd>{}",
                 page.anchor(&t.id),
-                esc(&t.term),
-                esc(&t.definition)
+                escape::html(&t.term),
+                escape::html(&t.definition)
             );
             if let Some((source, fragment)) = Self::link_target(t) {
                 let url = page.chapter_href(&source, fragment.as_deref());
-                let _ = write!(out, " <a href=\"{}\">{}</a>", esc(&url), more);
+                let _ = write!(out, " <a href=\"{}\">{}</a>", escape::html(&url), more);
             }
             out.push_str("</dd>\n");
         }
@@ -204,7 +205,7 @@ impl Glossary {
     }
 
     /// The tooltip for a term's use on `page`; `uid` is unique there.
-    pub fn tooltip(&self, term: usize, shown_text: &str, page: &PageInfo, uid: &str) -> String {
+    pub fn tooltip(&self, term: usize, shown_text: &str, page: &Page, uid: &str) -> String {
         let t = &self.terms[term];
         let href = match &self.page {
             Some(glossary) => page.chapter_href(glossary, Some(&t.id)),
@@ -212,9 +213,9 @@ impl Glossary {
         };
         format!(
             "<span class=\"gloss\"><a class=\"gloss-term\" href=\"{}\" aria-describedby=\"{uid}\">{}</a><span class=\"gloss-tip\" role=\"tooltip\" id=\"{uid}\">{}</span></span>",
-            esc(&href),
-            esc(shown_text),
-            esc(&t.definition)
+            escape::html(&href),
+            escape::html(shown_text),
+            escape::html(&t.definition)
         )
     }
 
@@ -225,12 +226,6 @@ impl Glossary {
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
     }
-}
-
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    pulldown_cmark_escape::escape_html(&mut out, s).expect("String");
-    out
 }
 
 #[cfg(test)]
@@ -265,7 +260,7 @@ mod tests {
         let mut g = load(G).unwrap();
         g.page = Some("anhang/glossar.md".into());
         let list = g.render_list(
-            &PageInfo::plain("anhang/glossar.md", "anhang/glossar.html", "G"),
+            &Page::new("anhang/glossar.md", "anhang/glossar.html", "G"),
             "mehr",
         );
         assert!(list.contains("<dt id=\"g-container\">Container</dt>\n<dd>Eine laufende Instanz eines Images. <a href=\"../docker.html#container\">mehr</a></dd>"), "{list}");
@@ -276,7 +271,7 @@ mod tests {
         let tip = g.tooltip(
             1,
             "Image",
-            &PageInfo::plain("teil/x.md", "teil/x.html", "X"),
+            &Page::new("teil/x.md", "teil/x.html", "X"),
             "gloss-1",
         );
         assert!(

@@ -18,6 +18,8 @@ use syntect::easy::ScopeRegionIterator;
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
+use crate::escape;
+
 /// The theme's token colours (`k-` keeps them apart from the theme's other
 /// classes), most specific rule first: a scope takes the
 /// first class whose atoms it all has (as TextMate themes match scopes).
@@ -106,7 +108,7 @@ impl Highlighter {
     pub fn highlight(&self, lang: Option<&str>, code: &str) -> String {
         lang.and_then(|l| self.find(l))
             .and_then(|syntax| self.classed(syntax, code))
-            .unwrap_or_else(|| escape(code))
+            .unwrap_or_else(|| escape::text(code))
     }
 
     /// `None` when syntect fails on the input (then the code shows plain).
@@ -141,7 +143,7 @@ impl Highlighter {
                     }
                     open = class;
                 }
-                escape_into(&mut out, text);
+                escape::push_text(&mut out, text);
             }
         }
         if open.is_some() {
@@ -149,16 +151,6 @@ impl Highlighter {
         }
         Some(out)
     }
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    escape_into(&mut out, s);
-    out
-}
-
-fn escape_into(out: &mut String, s: &str) {
-    pulldown_cmark_escape::escape_html_body_text(out, s).expect("writing to a String");
 }
 
 #[cfg(test)]

@@ -67,7 +67,7 @@ pub fn resolve(path: &Path) -> io::Result<PathBuf> {
     } else {
         std::env::current_dir()?.join(path)
     };
-    let abs = crate::book::source::normalize(&abs);
+    let abs = crate::paths::normalize(&abs);
     let mut existing = abs.as_path();
     let mut rest = Vec::new();
     loop {

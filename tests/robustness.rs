@@ -7,7 +7,8 @@ use std::path::Path;
 use kursbuch::book::{frontmatter, summary};
 use kursbuch::highlight::Highlighter;
 use kursbuch::i18n::UiLang;
-use kursbuch::markdown::{MarkdownOptions, PageInfo, PrintMap, render};
+use kursbuch::markdown::{Inputs, MarkdownOptions, render};
+use kursbuch::page::{Page, PrintMap};
 
 const TOKENS: &[&str] = &[
     "#",
@@ -111,15 +112,15 @@ fn parsers_survive_random_documents() {
             split_level: (i % 4) as u8,
         };
         // Every other document as on print.html, with tooltips and boxes.
+        let plain = Page::new("dir/page.md", "dir/page.html", "Page");
         let page = if i % 2 == 0 {
-            PageInfo::plain("dir/page.md", "dir/page.html", "Page")
+            Inputs::plain(plain)
         } else {
-            PageInfo {
+            Inputs {
                 glossary: glossary.as_ref(),
                 objectives: &objectives,
                 summary: Some("x"),
-                print: Some(&print),
-                ..PageInfo::plain("dir/page.md", "dir/page.html", "Page")
+                ..Inputs::plain(plain.on_print_page(&print))
             }
         };
         let r = render(&doc, &page, &opts, &hl, None);

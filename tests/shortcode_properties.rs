@@ -8,7 +8,8 @@
 
 use kursbuch::highlight::Highlighter;
 use kursbuch::i18n::UiLang;
-use kursbuch::markdown::{MarkdownOptions, PageInfo, render};
+use kursbuch::markdown::{Inputs, MarkdownOptions, render};
+use kursbuch::page::Page;
 use kursbuch::shortcode::{self, Problem};
 use proptest::prelude::*;
 
@@ -158,16 +159,16 @@ proptest! {
             glossary: Some(&f.glossary),
         };
         let objectives = ["Ziel *eins*".to_string()];
-        let page = PageInfo {
+        let page = Inputs {
             glossary: Some(&f.glossary),
             objectives: &objectives,
             summary: Some("Kurz"),
-            ..PageInfo::plain("a.md", "a.html", "A")
+            ..Inputs::plain(Page::new("a.md", "a.html", "A"))
         };
         let r = render(&doc, &page, &opts, &Highlighter::new(), Some(&ctx));
         for p in &r.problems {
-            if let Problem::At(offset, _) = p {
-                prop_assert!(*offset <= doc.len(), "offset {} beyond {}", offset, doc.len());
+            if let Problem::At(e) = p {
+                prop_assert!(e.offset <= doc.len(), "offset {} beyond {}", e.offset, doc.len());
             }
         }
         for tag in ["p", "li", "blockquote", "figure", "aside", "details", "fieldset", "span"] {

@@ -12,8 +12,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::book::source::{Expanded, SourceFile, normalize};
+use crate::book::source::{Expanded, SourceFile};
 use crate::diag::Diagnostic;
+use crate::paths::{join_shown, normalize};
 
 /// mdBook's limit; deeper nesting is almost certainly a cycle through symlinks.
 const MAX_DEPTH: usize = 10;
@@ -40,15 +41,6 @@ impl Roots<'_> {
             Ok(rel) => join_shown(self.shown_root, rel),
             Err(_) => norm,
         }
-    }
-}
-
-/// `./x` shows as `x`.
-pub fn join_shown(shown_root: &Path, rel: &Path) -> PathBuf {
-    if shown_root == Path::new(".") || shown_root.as_os_str().is_empty() {
-        rel.to_path_buf()
-    } else {
-        shown_root.join(rel)
     }
 }
 

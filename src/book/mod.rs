@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
-use crate::markdown::links::output_path;
+use crate::paths::{join_shown, output_path, path_to_slash};
 use frontmatter::FrontMatter;
-use include::{Roots, join_shown};
+use include::Roots;
 use source::{Expanded, SourceFile};
 use summary::Summary;
 
@@ -102,14 +102,11 @@ pub fn load(opts: &LoadOptions) -> (Option<Book>, Vec<Diagnostic>) {
     let summary = match summary::parse(&summary_text) {
         Ok(s) => s,
         Err(errors) => {
-            for e in errors {
-                let mut d =
-                    Diagnostic::error(e.message).at_offset(&shown_summary, &summary_text, e.offset);
-                if let Some(h) = e.help {
-                    d = d.with_help(h);
-                }
-                diags.push(d);
-            }
+            diags.extend(
+                errors
+                    .iter()
+                    .map(|e| e.place(&shown_summary, &summary_text)),
+            );
             return (None, diags);
         }
     };
@@ -287,10 +284,7 @@ pub fn visible_files(dir: &Path) -> Vec<(String, PathBuf)> {
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
             let rel = e.path().strip_prefix(dir).ok()?;
-            Some((
-                crate::markdown::links::path_to_slash(rel),
-                e.path().to_path_buf(),
-            ))
+            Some((path_to_slash(rel), e.path().to_path_buf()))
         })
         .collect()
 }

@@ -2,7 +2,7 @@
 //! files it came from, so that an error found in the expanded text is reported
 //! at the line of the file the author has to edit.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::diag::Diagnostic;
 
@@ -79,29 +79,6 @@ impl Expanded {
     }
 }
 
-/// `a/b/../c` → `a/c` without touching the file system (the file may not exist).
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for comp in path.components() {
-        match comp {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                let at_start = matches!(
-                    out.components().next_back(),
-                    None | Some(Component::ParentDir)
-                );
-                if at_start {
-                    out.push("..");
-                } else {
-                    out.pop();
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,17 +106,5 @@ mod tests {
             (0, 499),
             "past the end stays in the last file"
         );
-    }
-
-    #[test]
-    fn normalize_is_lexical() {
-        assert_eq!(
-            normalize(Path::new("content/../examples/x.py")),
-            PathBuf::from("examples/x.py")
-        );
-        assert_eq!(normalize(Path::new("./a/./b")), PathBuf::from("a/b"));
-        assert_eq!(normalize(Path::new("../up")), PathBuf::from("../up"));
-        assert_eq!(normalize(Path::new("../../up")), PathBuf::from("../../up"));
-        assert_eq!(normalize(Path::new("/a/../../b")), PathBuf::from("/b"));
     }
 }

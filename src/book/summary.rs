@@ -11,6 +11,8 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
+use crate::diag::OffsetError;
+
 /// One line of the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SummaryItem {
@@ -38,24 +40,6 @@ pub struct Summary {
     pub prefix: Vec<SummaryItem>,
     pub numbered: Vec<SummaryItem>,
     pub suffix: Vec<SummaryItem>,
-}
-
-/// A parse error at a byte offset of SUMMARY.md.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SummaryError {
-    pub offset: usize,
-    pub message: String,
-    pub help: Option<String>,
-}
-
-impl SummaryError {
-    fn new(offset: usize, message: impl Into<String>, help: Option<&str>) -> Self {
-        SummaryError {
-            offset,
-            message: message.into(),
-            help: help.map(str::to_string),
-        }
-    }
 }
 
 impl Summary {
@@ -87,7 +71,7 @@ enum Section {
 }
 
 /// Parses SUMMARY.md. Returns every error found, not just the first.
-pub fn parse(text: &str) -> Result<Summary, Vec<SummaryError>> {
+pub fn parse(text: &str) -> Result<Summary, Vec<OffsetError>> {
     let mut events: Events = Parser::new(text).into_offset_iter().peekable();
     let mut summary = Summary::default();
     let mut errors = Vec::new();
@@ -110,11 +94,7 @@ pub fn parse(text: &str) -> Result<Summary, Vec<SummaryError>> {
         match event {
             Event::Start(Tag::List(_)) => match section {
                 Section::Suffix => {
-                    errors.push(SummaryError::new(
-                        range.start,
-                        "suffix chapters cannot be followed by a list",
-                        Some("numbered chapters (list items) must come before the plain links that end the summary"),
-                    ));
+                    errors.push(OffsetError::new(range.start, "suffix chapters cannot be followed by a list").with_help("numbered chapters (list items) must come before the plain links that end the summary"));
                     skip_to_end(&mut events, TagEnd::List(false));
                 }
                 _ => {
@@ -129,11 +109,13 @@ pub fn parse(text: &str) -> Result<Summary, Vec<SummaryError>> {
                     continue; // mdBook ignores other headings
                 }
                 if section == Section::Suffix {
-                    errors.push(SummaryError::new(
-                        range.start,
-                        format!("part title `{title}` after the suffix chapters"),
-                        Some("move the part and its chapters before the closing plain links"),
-                    ));
+                    errors.push(
+                        OffsetError::new(
+                            range.start,
+                            format!("part title `{title}` after the suffix chapters"),
+                        )
+                        .with_help("move the part and its chapters before the closing plain links"),
+                    );
                 } else {
                     section = Section::Numbered;
                     summary.numbered.push(SummaryItem::PartTitle(title));
@@ -216,7 +198,7 @@ fn parse_affix_paragraph(
     events: &mut Events,
     start: usize,
     target: &mut Vec<SummaryItem>,
-    errors: &mut Vec<SummaryError>,
+    errors: &mut Vec<OffsetError>,
 ) {
     let mut found = false;
     let mut stray = String::new();
@@ -236,16 +218,15 @@ fn parse_affix_paragraph(
         }
     }
     if !found && !stray.trim().is_empty() {
-        errors.push(SummaryError::new(
-            start,
-            format!("`{}` is not a chapter link", stray.trim()),
-            Some("write chapters as `[Title](file.md)`, drafts as `[Title]()`"),
-        ));
+        errors.push(
+            OffsetError::new(start, format!("`{}` is not a chapter link", stray.trim()))
+                .with_help("write chapters as `[Title](file.md)`, drafts as `[Title]()`"),
+        );
     }
 }
 
 /// A (possibly nested) list of numbered chapters; the `Start(List)` is consumed.
-fn parse_list(events: &mut Events, errors: &mut Vec<SummaryError>) -> Vec<SummaryItem> {
+fn parse_list(events: &mut Events, errors: &mut Vec<OffsetError>) -> Vec<SummaryItem> {
     let mut items = Vec::new();
     while let Some((event, range)) = events.next() {
         match event {
@@ -265,7 +246,7 @@ fn parse_list(events: &mut Events, errors: &mut Vec<SummaryError>) -> Vec<Summar
 fn parse_item(
     events: &mut Events,
     start: usize,
-    errors: &mut Vec<SummaryError>,
+    errors: &mut Vec<OffsetError>,
 ) -> Option<SummaryItem> {
     let mut result: Option<SummaryLink> = None;
     let mut saw_link = false;
@@ -297,17 +278,21 @@ fn parse_item(
         None if is_separator => Some(SummaryItem::Separator),
         None if saw_link => None, // the link's own error is reported
         None => {
-            errors.push(SummaryError::new(
-                start,
-                format!("list item `{}` is not a chapter link", stray.trim()),
-                Some("numbered chapters are written `- [Title](file.md)`, drafts `- [Title]()`"),
-            ));
+            errors.push(
+                OffsetError::new(
+                    start,
+                    format!("list item `{}` is not a chapter link", stray.trim()),
+                )
+                .with_help(
+                    "numbered chapters are written `- [Title](file.md)`, drafts `- [Title]()`",
+                ),
+            );
             None
         }
     }
 }
 
-fn link(title: String, dest: &str, offset: usize) -> Result<SummaryLink, SummaryError> {
+fn link(title: String, dest: &str, offset: usize) -> Result<SummaryLink, OffsetError> {
     let dest = dest.trim();
     let location = if dest.is_empty() {
         None
@@ -315,25 +300,25 @@ fn link(title: String, dest: &str, offset: usize) -> Result<SummaryLink, Summary
         let decoded = percent_decode(dest);
         let path = decoded.strip_prefix("./").unwrap_or(&decoded).to_string();
         if path.contains("://") || path.starts_with('/') || path.starts_with('#') {
-            return Err(SummaryError::new(
+            return Err(OffsetError::new(
                 offset,
                 format!("`{dest}` is not a Markdown file in the content folder"),
-                Some("SUMMARY.md lists chapters by their path relative to SUMMARY.md"),
-            ));
+            )
+            .with_help("SUMMARY.md lists chapters by their path relative to SUMMARY.md"));
         }
         if path.split('/').any(|seg| seg == "..") {
-            return Err(SummaryError::new(
-                offset,
-                format!("`{dest}` leaves the content folder"),
-                Some("keep every chapter inside the folder that holds SUMMARY.md"),
-            ));
+            return Err(
+                OffsetError::new(offset, format!("`{dest}` leaves the content folder"))
+                    .with_help("keep every chapter inside the folder that holds SUMMARY.md"),
+            );
         }
         if !path.to_ascii_lowercase().ends_with(".md") {
-            return Err(SummaryError::new(
-                offset,
-                format!("chapter `{dest}` is not a `.md` file"),
-                Some("chapters are Markdown files; link other files from inside a chapter"),
-            ));
+            return Err(
+                OffsetError::new(offset, format!("chapter `{dest}` is not a `.md` file"))
+                    .with_help(
+                        "chapters are Markdown files; link other files from inside a chapter",
+                    ),
+            );
         }
         Some(path)
     };
@@ -371,17 +356,16 @@ fn number_chapters(items: &mut [SummaryItem]) {
     walk(items, &[], &mut counter);
 }
 
-fn check_duplicates(summary: &Summary, errors: &mut Vec<SummaryError>) {
+fn check_duplicates(summary: &Summary, errors: &mut Vec<OffsetError>) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for l in summary.links() {
         if let Some(loc) = &l.location
             && seen.insert(loc.as_str(), l.offset).is_some()
         {
-            errors.push(SummaryError::new(
-                l.offset,
-                format!("`{loc}` is listed twice"),
-                Some("each chapter file can appear once in SUMMARY.md"),
-            ));
+            errors.push(
+                OffsetError::new(l.offset, format!("`{loc}` is listed twice"))
+                    .with_help("each chapter file can appear once in SUMMARY.md"),
+            );
         }
     }
 }

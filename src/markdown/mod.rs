@@ -5,53 +5,33 @@
 //! Headings, code blocks, GitHub alerts and links are rewritten on the event
 //! stream; nothing is pasted into the text and re-parsed.
 
+pub mod inline;
 pub mod links;
 mod shortcodes;
-pub use shortcodes::calls_shortcode;
-pub(crate) use shortcodes::html_to_text;
 pub mod slug;
 
+pub use inline::{MarkdownOptions, html_to_text, inline_html};
+pub use shortcodes::calls_shortcode;
+
 use std::cell::Cell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 
 use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
-    TagEnd,
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd,
 };
 
+use crate::escape;
 use crate::glossary::Glossary;
 use crate::highlight::Highlighter;
 use crate::i18n::UiLang;
+use crate::page::Page;
+use crate::paths;
 use crate::search::Section;
 use crate::shortcode::{self, Problem};
+use inline::{german_quotes, parser_options};
 use links::LinkTarget;
 use slug::IdSet;
-
-#[derive(Debug, Clone, Copy)]
-pub struct MarkdownOptions {
-    pub smart_punctuation: bool,
-    /// German typography for smart quotes („…“) and the alerts' titles.
-    pub lang: UiLang,
-    /// Headings down to this level start a new search section.
-    pub split_level: u8,
-}
-
-/// CommonMark plus GFM (tables, task lists, strikethrough, footnotes, alerts),
-/// heading attributes (`{#id .class}`) and definition lists, as mdBook 0.5.
-pub fn parser_options(smart_punctuation: bool) -> Options {
-    let mut o = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_GFM
-        | Options::ENABLE_DEFINITION_LIST;
-    if smart_punctuation {
-        o |= Options::ENABLE_SMART_PUNCTUATION;
-    }
-    o
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
@@ -86,135 +66,53 @@ pub struct Rendered {
     pub code_html: Vec<(usize, String)>,
 }
 
-/// What the renderer needs to know about the page it renders.
-pub struct PageInfo<'a> {
-    /// Source path relative to the content folder (`docker/images.md`).
-    pub source: &'a str,
-    /// Output path relative to the site root (`docker/images.html`).
-    pub output: &'a str,
-    /// The chapter's title (for shortcode templates).
-    pub title: &'a str,
+/// What the renderer needs besides the text: the page it renders and what
+/// the chapter adds to it (tooltips, front-matter boxes, code highlighted
+/// before).
+#[derive(Clone, Copy)]
+pub struct Inputs<'a> {
+    pub page: Page<'a>,
     /// Turns the first use of each glossary term into a tooltip.
     pub glossary: Option<&'a Glossary>,
     /// Front matter `objectives`: a box after the title.
     pub objectives: &'a [String],
     /// Front matter `summary`: a box at the end.
     pub summary: Option<&'a str>,
-    /// Set when rendering for print.html, where every chapter shares one page.
-    pub print: Option<&'a PrintMap>,
     /// The page's code blocks as an earlier render highlighted them
     /// ([`Rendered::code_html`]): print.html reuses them instead of
     /// highlighting every block a second time.
     pub highlighted: &'a [(usize, String)],
 }
 
-impl<'a> PageInfo<'a> {
-    /// A page with nothing but its paths and title.
-    pub fn plain(source: &'a str, output: &'a str, title: &'a str) -> PageInfo<'a> {
-        PageInfo {
-            source,
-            output,
-            title,
+impl<'a> Inputs<'a> {
+    /// The page with nothing added.
+    pub fn plain(page: Page<'a>) -> Inputs<'a> {
+        Inputs {
+            page,
             glossary: None,
             objectives: &[],
             summary: None,
-            print: None,
             highlighted: &[],
         }
     }
-
-    /// An id as written on the page: on print.html prefixed with the
-    /// chapter's, so the ids of all chapters stay unique there.
-    pub fn anchor(&self, id: &str) -> String {
-        match self.print.and_then(|p| p.prefix(self.source)) {
-            Some(prefix) => format!("{prefix}--{id}"),
-            None => id.to_string(),
-        }
-    }
-
-    /// The URL of a chapter (by source path) with an optional fragment
-    /// (as written): relative on the chapter's page, within print.html there.
-    pub fn chapter_href(&self, source: &str, fragment: Option<&str>) -> String {
-        if let Some(prefix) = self.print.and_then(|p| p.prefix(source)) {
-            return match fragment.filter(|f| !f.is_empty()) {
-                Some(f) => format!("#{prefix}--{f}"),
-                None => format!("#{prefix}"),
-            };
-        }
-        let mut url = links::encode_path(&links::relative_url(
-            self.output,
-            &links::output_path(source),
-        ));
-        if let Some(f) = fragment {
-            url.push('#');
-            url.push_str(f);
-        }
-        url
-    }
-}
-
-/// The chapters on print.html: each one's id prefix, by source path.
-#[derive(Debug, Default)]
-pub struct PrintMap {
-    prefixes: HashMap<String, String>,
-}
-
-impl PrintMap {
-    /// From (source, output) paths: `docker/images.html` gets `docker-images`.
-    pub fn new<'s>(chapters: impl IntoIterator<Item = (&'s str, &'s str)>) -> PrintMap {
-        let mut used = HashSet::new();
-        let prefixes = chapters
-            .into_iter()
-            .map(|(source, output)| {
-                let base = output.trim_end_matches(".html").replace('/', "-");
-                let mut prefix = slug::id_from_content(&base);
-                let mut n = 1;
-                while !used.insert(prefix.clone()) {
-                    prefix = format!("{}-{n}", slug::id_from_content(&base));
-                    n += 1;
-                }
-                (source.to_string(), prefix)
-            })
-            .collect();
-        PrintMap { prefixes }
-    }
-
-    /// The id of a chapter's start on print.html.
-    pub fn prefix(&self, source: &str) -> Option<&str> {
-        self.prefixes.get(source).map(String::as_str)
-    }
-}
-
-/// A line of Markdown (a list item, a quiz answer) as inline HTML.
-pub fn inline_html(md: &str, opts: &MarkdownOptions) -> String {
-    let mut html = String::new();
-    let events = Parser::new_ext(md, parser_options(opts.smart_punctuation))
-        .into_offset_iter()
-        .map(|(e, range)| german_quotes(e, &md[range], opts));
-    pulldown_cmark::html::push_html(&mut html, events);
-    let t = html.trim();
-    t.strip_prefix("<p>")
-        .and_then(|t| t.strip_suffix("</p>"))
-        .unwrap_or(t)
-        .to_string()
 }
 
 /// Renders a chapter. With `shortcodes`, calls in it are expanded.
 pub fn render(
     text: &str,
-    page: &PageInfo,
+    input: &Inputs,
     opts: &MarkdownOptions,
     hl: &Highlighter,
     shortcodes: Option<&shortcode::Context>,
 ) -> Rendered {
-    render_part(text, page, opts, hl, shortcodes, &Cell::new(0))
+    render_part(text, input, opts, hl, shortcodes, &Cell::new(0))
 }
 
 /// Renders a chapter or a part of one (a shortcode's body); `figures`
 /// numbers the figures of the whole page so their ids stay unique.
 fn render_part(
     text: &str,
-    page: &PageInfo,
+    input: &Inputs,
     opts: &MarkdownOptions,
     hl: &Highlighter,
     shortcodes: Option<&shortcode::Context>,
@@ -226,7 +124,8 @@ fn render_part(
             .map(|(e, range)| (german_quotes(e, &text[range.clone()], opts), range))
             .collect();
     let mut r = Renderer {
-        page,
+        page: input.page,
+        input,
         opts,
         hl,
         out: Vec::with_capacity(events.len() + 16),
@@ -240,9 +139,9 @@ fn render_part(
         link_depth: 0,
         image_depth: 0,
         calls: shortcodes::Calls::find(text, &events, shortcodes, figures),
-        gloss_used: vec![false; page.glossary.map_or(0, Glossary::len)],
+        gloss_used: vec![false; input.glossary.map_or(0, Glossary::len)],
         gloss_count: 0,
-        objectives_done: page.objectives.is_empty(),
+        objectives_done: input.objectives.is_empty(),
         code_blocks: 0,
     };
     let problems = std::mem::take(&mut r.calls.problems);
@@ -279,7 +178,8 @@ struct CodeState {
 }
 
 struct Renderer<'p, 'a> {
-    page: &'p PageInfo<'p>,
+    page: Page<'p>,
+    input: &'p Inputs<'p>,
     opts: &'p MarkdownOptions,
     hl: &'p Highlighter,
     out: Vec<Event<'a>>,
@@ -302,18 +202,6 @@ struct Renderer<'p, 'a> {
     code_blocks: usize,
     /// The search sections so far; text goes to the last.
     sections: Vec<Section>,
-}
-
-fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    pulldown_cmark_escape::escape_html(&mut out, s).expect("writing to a String");
-    out
-}
-
-fn escape_href(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    pulldown_cmark_escape::escape_href(&mut out, s).expect("writing to a String");
-    out
 }
 
 impl<'a> Renderer<'_, 'a> {
@@ -428,7 +316,7 @@ impl<'a> Renderer<'_, 'a> {
                 if let LinkTarget::File { path } = links::classify(&dest_url, self.page.source) {
                     if self.page.print.is_some() {
                         // print.html is at the site root.
-                        dest_url = CowStr::from(links::encode_path(&path));
+                        dest_url = CowStr::from(paths::encode_path(&path));
                     }
                     self.rendered.links.push(PageLink {
                         target: LinkTarget::File { path },
@@ -466,7 +354,7 @@ impl<'a> Renderer<'_, 'a> {
                 } else if self.link_depth == 0
                     && self.image_depth == 0
                     && self.heading.is_none()
-                    && let Some(g) = self.page.glossary
+                    && let Some(g) = self.input.glossary
                 {
                     self.glossary_text(g, t);
                 } else {
@@ -508,7 +396,7 @@ impl<'a> Renderer<'_, 'a> {
             if start > 0 {
                 self.push(Event::Text(rest[..start].to_string().into()));
             }
-            let tip = g.tooltip(term, &rest[start..end], self.page, &uid);
+            let tip = g.tooltip(term, &rest[start..end], &self.page, &uid);
             self.html(tip);
             rest = &rest[end..];
         }
@@ -543,9 +431,9 @@ impl<'a> Renderer<'_, 'a> {
             return None;
         }
         self.objectives_done = true;
-        let items: Vec<&str> = self.page.objectives.iter().map(String::as_str).collect();
+        let items: Vec<&str> = self.input.objectives.iter().map(String::as_str).collect();
         for item in &items {
-            let text = shortcodes::html_to_text(&inline_html(item, self.opts));
+            let text = html_to_text(&inline_html(item, self.opts));
             self.search_text(&text);
             self.search_text(" ");
         }
@@ -575,7 +463,7 @@ impl<'a> Renderer<'_, 'a> {
                 self.page.anchor(raw_fragment.unwrap_or_default())
             )),
             LinkTarget::File { path } if self.page.print.is_some() => {
-                let mut url = links::encode_path(path);
+                let mut url = paths::encode_path(path);
                 if let Some(f) = raw_fragment {
                     url.push('#');
                     url.push_str(f);
@@ -626,16 +514,16 @@ impl<'a> Renderer<'_, 'a> {
         };
         let mut open = format!("<h{level}");
         for (key, value) in &h.attrs {
-            open.push_str(&format!(" {}", escape_attr(key)));
+            open.push_str(&format!(" {}", escape::html(key)));
             if let Some(v) = value {
-                open.push_str(&format!("=\"{}\"", escape_attr(v)));
+                open.push_str(&format!("=\"{}\"", escape::html(v)));
             }
         }
         let shown_id = self.page.anchor(&id);
-        open.push_str(&format!(" id=\"{}\"", escape_attr(&shown_id)));
+        open.push_str(&format!(" id=\"{}\"", escape::html(&shown_id)));
         if !h.classes.is_empty() {
             let classes: Vec<&str> = h.classes.iter().map(|c| c.as_ref()).collect();
-            open.push_str(&format!(" class=\"{}\"", escape_attr(&classes.join(" "))));
+            open.push_str(&format!(" class=\"{}\"", escape::html(&classes.join(" "))));
         }
         open.push('>');
         // The whole heading is the link to itself (mdBook's markup), unless
@@ -644,7 +532,7 @@ impl<'a> Renderer<'_, 'a> {
         if wrap {
             open.push_str(&format!(
                 "<a class=\"header\" href=\"#{}\">",
-                escape_href(&shown_id)
+                escape::href(&shown_id)
             ));
         }
         self.html(open);
@@ -680,7 +568,7 @@ impl<'a> Renderer<'_, 'a> {
         self.search_text(" ");
         let n = self.code_blocks;
         self.code_blocks += 1;
-        let inner = match self.page.highlighted.get(n) {
+        let inner = match self.input.highlighted.get(n) {
             Some((len, html)) if *len == code.code.len() => html.clone(),
             _ => self.hl.highlight(code.lang.as_deref(), &code.code),
         };
@@ -692,7 +580,7 @@ impl<'a> Renderer<'_, 'a> {
         let class = code
             .lang
             .as_deref()
-            .map(|l| format!(" class=\"language-{}\"", escape_attr(l)))
+            .map(|l| format!(" class=\"language-{}\"", escape::html(l)))
             .unwrap_or_default();
         // tabindex: a code block that scrolls sideways must be reachable by keyboard.
         self.html(format!(
@@ -706,9 +594,9 @@ impl<'a> Renderer<'_, 'a> {
         if let Some(b) = self.objectives_box() {
             self.out.insert(0, Event::Html(b.into()));
         }
-        if let Some(summary) = self.page.summary {
+        if let Some(summary) = self.input.summary {
             self.search_text(" ");
-            let text = shortcodes::html_to_text(&inline_html(summary, self.opts));
+            let text = html_to_text(&inline_html(summary, self.opts));
             self.search_text(&text);
             let b = self.front_box("summary", self.opts.lang.strings().summary, &[summary]);
             self.out.push(Event::Html(b.into()));
@@ -719,7 +607,7 @@ impl<'a> Renderer<'_, 'a> {
             let mut label = self.opts.lang.strings().footnotes.to_string();
             // On print.html every chapter has its footnotes: name them apart.
             if self.page.print.is_some() {
-                label = format!("{label}: {}", escape_attr(self.page.title));
+                label = format!("{label}: {}", escape::html(self.page.title));
             }
             events.push(Event::Html(
                 format!("<section class=\"footnotes\" aria-label=\"{label}\">\n").into(),
@@ -764,22 +652,6 @@ fn alert(kind: BlockQuoteKind, lang: UiLang) -> (&'static str, &'static str) {
     }
 }
 
-/// Smart punctuation makes English quotes “…” from `"…"`; German ones are
-/// „…“. Only quotes made from a typed `"` change: an author's own „…“ (whose
-/// closing “ is the English opening quote) stays as typed.
-fn german_quotes<'a>(event: Event<'a>, source: &str, opts: &MarkdownOptions) -> Event<'a> {
-    match event {
-        Event::Text(t) if opts.smart_punctuation && opts.lang == UiLang::De && source == "\"" => {
-            Event::Text(match t.as_ref() {
-                "\u{201c}" => "\u{201e}".into(),
-                "\u{201d}" => "\u{201c}".into(),
-                _ => t,
-            })
-        }
-        e => e,
-    }
-}
-
 /// `id="…"` attributes in raw HTML are link targets too (`<a id="x"></a>`).
 fn collect_html_ids(html: &str, ids: &mut HashSet<String>) {
     let mut rest = html;
@@ -809,7 +681,7 @@ mod tests {
     }
 
     fn md_lang(text: &str, lang: UiLang) -> Rendered {
-        let page = PageInfo::plain("dir/page.md", "dir/page.html", "Page");
+        let page = Inputs::plain(Page::new("dir/page.md", "dir/page.html", "Page"));
         let opts = MarkdownOptions {
             smart_punctuation: true,
             lang,

@@ -12,7 +12,8 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::{PageLink, Renderer, render_part};
-use crate::diag::Diagnostic;
+use crate::diag::OffsetError;
+use crate::markdown::inline::html_to_text;
 use crate::shortcode::syntax::{self, Call, CallKind};
 use crate::shortcode::{self, Body, Problem};
 
@@ -57,7 +58,7 @@ fn scan_outside_code(
     text: &str,
     events: &[(Event, Range<usize>)],
     names: &dyn syntax::Names,
-) -> (Vec<Call>, Vec<syntax::SyntaxError>) {
+) -> (Vec<Call>, Vec<OffsetError>) {
     let code = code_ranges(events);
     let in_code = |o: usize| {
         let i = code.partition_point(|r| r.start <= o);
@@ -73,7 +74,7 @@ pub fn calls_shortcode(text: &str, name: &str, names: &dyn syntax::Names) -> boo
         return false;
     }
     let events: Vec<(Event, Range<usize>)> =
-        pulldown_cmark::Parser::new_ext(text, super::parser_options(false))
+        pulldown_cmark::Parser::new_ext(text, super::inline::parser_options(false))
             .into_offset_iter()
             .collect();
     scan_outside_code(text, &events, names)
@@ -107,13 +108,7 @@ impl<'p> Calls<'p> {
         }
         let (found, errors) = scan_outside_code(text, events, c.registry);
         calls.calls = found;
-        calls.problems.extend(errors.into_iter().map(|e| {
-            let mut d = Diagnostic::error(e.message);
-            if let Some(h) = e.help {
-                d = d.with_help(h);
-            }
-            Problem::At(e.offset, d)
-        }));
+        calls.problems.extend(errors.into_iter().map(Problem::At));
         calls
     }
 
@@ -179,8 +174,8 @@ fn block_body<'t>(text: &'t str, call: &Call, body: &Range<usize>) -> Body<'t> {
 }
 
 impl<'a> Renderer<'_, 'a> {
-    fn problem(&mut self, offset: usize, d: Diagnostic) {
-        self.rendered.problems.push(Problem::At(offset, d));
+    fn problem(&mut self, e: OffsetError) {
+        self.rendered.problems.push(Problem::At(e));
     }
 
     /// Handles one event when the page has shortcode calls.
@@ -271,10 +266,10 @@ impl<'a> Renderer<'_, 'a> {
                     if paragraph_around_block {
                         let name = call.name.clone();
                         self.problem(
-                            c.start,
-                            Diagnostic::error(format!(
-                                "`{{% {name} %}}` runs into the surrounding paragraph"
-                            ))
+                            OffsetError::new(
+                                c.start,
+                                format!("`{{% {name} %}}` runs into the surrounding paragraph"),
+                            )
                             .with_help(
                                 "leave a blank line before the opening line and after `{% end %}`",
                             ),
@@ -294,9 +289,11 @@ impl<'a> Renderer<'_, 'a> {
                         "keep the call on its own, away from Markdown emphasis or links that begin outside it"
                     };
                     self.problem(
-                        c.start,
-                        Diagnostic::error(format!("{name} overlaps Markdown structure around it"))
-                            .with_help(help),
+                        OffsetError::new(
+                            c.start,
+                            format!("{name} overlaps Markdown structure around it"),
+                        )
+                        .with_help(help),
                     );
                     self.emit_call();
                     // Keep the element: its other tag has the same range and
@@ -339,27 +336,13 @@ impl<'a> Renderer<'_, 'a> {
         };
         let n = self.calls.figures.get() + 1;
         self.calls.figures.set(n);
-        let kind = match call.name.as_str() {
-            "compare" => "cmp",
-            "quiz" => "quiz",
-            _ => "fig",
-        };
+        let kind = ctx.registry.id_prefix(&call.name);
         let id = self.page.anchor(&format!("{kind}-{n}"));
-        let page = shortcode::PageInfo {
-            title: self.page.title,
-            path: self.page.output,
-            info: self.page,
-        };
+        let page = self.page;
         // Tera shortcodes' bodies are Markdown: rendered like the page, with
         // their links and ids joining the page's (but no glossary tooltips or
         // boxes of their own: those belong to the page once).
-        let nested_page = super::PageInfo {
-            glossary: None,
-            objectives: &[],
-            summary: None,
-            highlighted: &[],
-            ..*self.page
-        };
+        let nested_page = super::Inputs::plain(self.page);
         let (page_info, opts, hl, figures) = (&nested_page, self.opts, self.hl, self.calls.figures);
         let mut nested_links: Vec<PageLink> = Vec::new();
         let mut nested_ids = Vec::new();
@@ -376,7 +359,7 @@ impl<'a> Renderer<'_, 'a> {
                 .problems
                 .into_iter()
                 .map(|p| match p {
-                    Problem::At(o, d) => Problem::At(b.to_source(o), d),
+                    Problem::At(e) => Problem::At(e.moved(|o| b.to_source(o))),
                     placed => placed,
                 })
                 .collect();
@@ -397,11 +380,13 @@ impl<'a> Renderer<'_, 'a> {
             && self.in_paragraph()
         {
             self.problem(
-                call.range.start,
-                Diagnostic::error(format!(
-                    "`{}` makes a block (a figure or table) and cannot stand inside a sentence",
-                    call.name
-                ))
+                OffsetError::new(
+                    call.range.start,
+                    format!(
+                        "`{}` makes a block (a figure or table) and cannot stand inside a sentence",
+                        call.name
+                    ),
+                )
                 .with_help("put the call on a line of its own, with blank lines around it"),
             );
             return;
@@ -438,39 +423,4 @@ impl<'a> Renderer<'_, 'a> {
         }
         false
     }
-}
-
-/// The text of a shortcode's HTML output, for the search index: tags dropped,
-/// the few entities the escaper writes turned back. (Our own output only, so
-/// no general HTML parser is needed.)
-pub(crate) fn html_to_text(html: &str) -> String {
-    // Inline tags join the words around them; every other tag separates.
-    const INLINE: &[&str] = &[
-        "em", "strong", "code", "a", "span", "del", "sup", "sub", "mark",
-    ];
-    let mut out = String::with_capacity(html.len() / 2);
-    let mut tag: Option<String> = None;
-    for c in html.chars() {
-        match (&mut tag, c) {
-            (None, '<') => tag = Some(String::new()),
-            (Some(t), '>') => {
-                let name = t
-                    .trim_start_matches('/')
-                    .split([' ', '/'])
-                    .next()
-                    .unwrap_or_default();
-                if !INLINE.contains(&name) {
-                    out.push(' ');
-                }
-                tag = None;
-            }
-            (Some(t), c) => t.push(c),
-            (None, c) => out.push(c),
-        }
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
 }

@@ -2,13 +2,12 @@
 
 pub mod context;
 pub mod sidebar;
-pub mod theme;
 
 use tera::Context;
 
 use crate::diag::Diagnostic;
+use crate::theme::{self, Theme};
 use context::{BookContext, PageContext, PrintContext, RedirectContext};
-use theme::Theme;
 
 /// Renders pages with a loaded theme. Shared read-only by all threads.
 pub struct PageRenderer {

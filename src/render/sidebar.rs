@@ -8,8 +8,9 @@
 use std::collections::HashMap;
 
 use crate::book::summary::{Summary, SummaryItem, format_number};
+use crate::escape;
 use crate::i18n::UiStrings;
-use crate::markdown::links::{encode_path, output_path};
+use crate::paths::{encode_path, output_path};
 
 pub struct Sidebar {
     html: String,
@@ -67,12 +68,6 @@ struct Builder<'a> {
     ui: &'a UiStrings,
 }
 
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    pulldown_cmark_escape::escape_html_body_text(&mut out, s).expect("writing to a String");
-    out
-}
-
 impl Builder<'_> {
     fn items(&mut self, items: &[SummaryItem]) {
         for item in items {
@@ -82,7 +77,7 @@ impl Builder<'_> {
                     .push_str("<li class=\"toc-sep\" aria-hidden=\"true\"></li>\n"),
                 SummaryItem::PartTitle(t) => {
                     self.html.push_str("<li class=\"toc-part\">");
-                    self.html.push_str(&escape(t));
+                    self.html.push_str(&escape::text(t));
                     self.html.push_str("</li>\n");
                 }
                 SummaryItem::Link(l) => {
@@ -99,7 +94,7 @@ impl Builder<'_> {
                             self.marks.insert(out.clone(), self.html.len());
                             self.html.push_str(" href=\"");
                             self.html.push_str(self.path_to_root);
-                            self.html.push_str(&escape(&encode_path(&out)));
+                            self.html.push_str(&escape::text(&encode_path(&out)));
                             self.html.push_str("\">");
                         }
                         None => self
@@ -107,7 +102,7 @@ impl Builder<'_> {
                             .push_str("<li class=\"toc-item toc-draft\"><span>"),
                     }
                     self.html.push_str(&number);
-                    self.html.push_str(&escape(&l.title));
+                    self.html.push_str(&escape::text(&l.title));
                     if l.location.is_some() {
                         self.html.push_str("</a>");
                     } else {
@@ -121,7 +116,7 @@ impl Builder<'_> {
                         self.html.push_str("\n<details class=\"toc-fold\" open><summary><span class=\"visually-hidden\">");
                         self.html.push_str(self.ui.toggle_subchapters);
                         self.html.push_str(": ");
-                        self.html.push_str(&escape(&l.title));
+                        self.html.push_str(&escape::text(&l.title));
                         self.html
                             .push_str("</span></summary>\n<ol class=\"toc-sub\">\n");
                         self.items(&l.nested);

@@ -180,22 +180,51 @@ pub fn fold_into(word: &str, lang: Lang, out: &mut String) {
         return;
     }
     for c in word.chars().flat_map(char::to_lowercase) {
-        match c {
-            'ä' | 'à' | 'á' | 'â' | 'ã' | 'å' => out.push('a'),
-            'ö' | 'ò' | 'ó' | 'ô' | 'õ' | 'ø' => out.push('o'),
-            'ü' | 'ù' | 'ú' | 'û' => out.push('u'),
-            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
-            'í' | 'ì' | 'î' | 'ï' => out.push('i'),
-            'ç' => out.push('c'),
-            'ñ' => out.push('n'),
-            'ß' => out.push_str("ss"),
-            '\u{300}'..='\u{36f}' => {} // combining accents
-            'e' if lang == Lang::De
-                && matches!(out.as_bytes().last(), Some(b'a' | b'o' | b'u')) => {}
-            c => out.push(c),
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            continue; // combining accents
+        }
+        if c == 'e' && lang == Lang::De && matches!(out.as_bytes().last(), Some(b'a' | b'o' | b'u'))
+        {
+            continue;
+        }
+        match FOLD.iter().find(|(from, _)| *from == c) {
+            Some((_, to)) => out.push_str(to),
+            None => out.push(c),
         }
     }
 }
+
+/// Lower-case letters written as ASCII for search. The one table of the
+/// build and the browser: `search/index.js` carries it as `fold`.
+pub const FOLD: &[(char, &str)] = &[
+    ('ä', "a"),
+    ('à', "a"),
+    ('á', "a"),
+    ('â', "a"),
+    ('ã', "a"),
+    ('å', "a"),
+    ('ö', "o"),
+    ('ò', "o"),
+    ('ó', "o"),
+    ('ô', "o"),
+    ('õ', "o"),
+    ('ø', "o"),
+    ('ü', "u"),
+    ('ù', "u"),
+    ('ú', "u"),
+    ('û', "u"),
+    ('é', "e"),
+    ('è', "e"),
+    ('ê', "e"),
+    ('ë', "e"),
+    ('í', "i"),
+    ('ì', "i"),
+    ('î', "i"),
+    ('ï', "i"),
+    ('ç', "c"),
+    ('ñ', "n"),
+    ('ß', "ss"),
+];
 
 #[cfg(test)]
 mod tests {

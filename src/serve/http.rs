@@ -117,8 +117,7 @@ pub fn handle(request: Request, state: &State) -> Option<Request> {
     if site.files.is_empty() {
         // No good build yet: a page that shows why, and reloads once fixed.
         let error = site.error.as_deref().unwrap_or("The book is being built …");
-        let mut escaped = String::new();
-        pulldown_cmark_escape::escape_html_body_text(&mut escaped, error).expect("String");
+        let escaped = crate::escape::text(error);
         let page = format!(
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>kursbuch: the book has errors</title></head>\n<body><h1>The book does not build yet</h1>\n<pre>{escaped}</pre>\n</body></html>\n"
         );

@@ -253,7 +253,7 @@ impl Builder {
             } else if path.starts_with(&data) {
                 let rel = path
                     .strip_prefix(&data)
-                    .map(crate::markdown::links::path_to_slash)
+                    .map(crate::paths::path_to_slash)
                     .unwrap_or_default();
                 if rel == crate::glossary::FILE {
                     // Every chapter's tooltips come from it.

@@ -23,9 +23,40 @@
 
 use std::fmt::Write as _;
 
-use super::diagram::{BodyError, body_lines};
+use super::builtin::{BodyRule, BuiltIn, Invocation, Param};
+use super::diagram::body_lines;
+use super::{Markup, Problem};
+use crate::diag::OffsetError;
+use crate::escape;
 use crate::i18n::UiStrings;
-use crate::markdown::{MarkdownOptions, inline_html};
+use crate::markdown::inline::{MarkdownOptions, html_to_text, inline_html};
+
+pub const BUILT_IN: BuiltIn = BuiltIn {
+    name: "quiz",
+    params: &[Param::str("title")],
+    body: BodyRule::Required {
+        example: "`{% quiz() %}`, the questions (`? …`, `- [x] …`, `- [ ] …`), then `{% end %}`",
+    },
+    id_prefix: "quiz",
+    expand,
+};
+
+fn expand(inv: &Invocation, out: &mut Markup) -> Result<String, Problem> {
+    let opts = Options {
+        id: inv.id,
+        title: inv.str_arg("title"),
+        ui: inv.ctx.lang.strings(),
+        md: inv.ctx.md_opts,
+        // On print.html quizzes show their answers.
+        solutions_open: inv.page.print.is_some(),
+    };
+    let (html, text) = render(&inv.required_body().text, &opts).map_err(|mut e| {
+        e.message = format!("quiz: {}", e.message);
+        inv.in_body(e)
+    })?;
+    out.search_text = Some(text);
+    Ok(html)
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Answer {
@@ -51,7 +82,7 @@ struct Question {
     explain: Option<String>,
 }
 
-fn parse(body: &str, ui: &UiStrings) -> Result<Vec<Question>, BodyError> {
+fn parse(body: &str, ui: &UiStrings) -> Result<Vec<Question>, OffsetError> {
     let mut questions: Vec<Question> = Vec::new();
     for (offset, line) in body_lines(body) {
         if let Some(rest) = line.strip_prefix("??") {
@@ -75,36 +106,28 @@ fn parse(body: &str, ui: &UiStrings) -> Result<Vec<Question>, BodyError> {
             .or_else(|| line.strip_prefix("* ["))
         {
             let q = questions.last_mut().ok_or_else(|| {
-                BodyError::new(
-                    offset,
-                    "an answer before the first question",
-                    "start a question with `? ` (one answer right) or `?? ` (several)",
-                )
+                OffsetError::new(offset, "an answer before the first question")
+                    .with_help("start a question with `? ` (one answer right) or `?? ` (several)")
             })?;
             let (mark, text) = rest.split_once(']').ok_or_else(|| {
-                BodyError::new(
-                    offset,
-                    "an answer is written `- [x] text` or `- [ ] text`",
-                    "",
-                )
+                OffsetError::new(offset, "an answer is written `- [x] text` or `- [ ] text`")
             })?;
             let correct = match mark.trim() {
                 "x" | "X" => true,
                 "" => false,
                 other => {
-                    return Err(BodyError::new(
+                    return Err(OffsetError::new(
                         offset,
                         format!("`[{other}]` is neither `[x]` (right) nor `[ ]` (wrong)"),
-                        "",
                     ));
                 }
             };
             if q.kind == Kind::TrueFalse {
-                return Err(BodyError::new(
+                return Err(OffsetError::new(
                     offset,
                     "a true/false question has no answers to choose",
-                    "remove the answers or the `= wahr`/`= falsch` line",
-                ));
+                )
+                .with_help("remove the answers or the `= wahr`/`= falsch` line"));
             }
             q.answers.push(Answer {
                 text: text.trim().to_string(),
@@ -114,22 +137,20 @@ fn parse(body: &str, ui: &UiStrings) -> Result<Vec<Question>, BodyError> {
         } else if let Some(rest) = line.strip_prefix('=') {
             let q = questions
                 .last_mut()
-                .ok_or_else(|| BodyError::new(offset, "`=` before the first question", ""))?;
+                .ok_or_else(|| OffsetError::new(offset, "`=` before the first question"))?;
             if !q.answers.is_empty() {
-                return Err(BodyError::new(
+                return Err(OffsetError::new(
                     offset,
                     "`= wahr`/`= falsch` is for a statement without answers",
-                    "",
                 ));
             }
             let truth = match rest.trim().to_lowercase().as_str() {
                 "wahr" | "richtig" | "true" | "ja" | "yes" => true,
                 "falsch" | "false" | "nein" | "no" => false,
                 other => {
-                    return Err(BodyError::new(
+                    return Err(OffsetError::new(
                         offset,
                         format!("`= {other}`: write `= wahr` or `= falsch`"),
-                        "",
                     ));
                 }
             };
@@ -148,7 +169,7 @@ fn parse(body: &str, ui: &UiStrings) -> Result<Vec<Question>, BodyError> {
             ];
         } else if let Some(rest) = line.strip_prefix('>') {
             let q = questions.last_mut().ok_or_else(|| {
-                BodyError::new(offset, "an explanation before the first question", "")
+                OffsetError::new(offset, "an explanation before the first question")
             })?;
             let text = rest.trim().to_string();
             let slot = if q.kind == Kind::TrueFalse {
@@ -158,7 +179,7 @@ fn parse(body: &str, ui: &UiStrings) -> Result<Vec<Question>, BodyError> {
                     .answers
                     .last_mut()
                     .ok_or_else(|| {
-                        BodyError::new(offset, "an explanation (`>`) belongs below an answer", "")
+                        OffsetError::new(offset, "an explanation (`>`) belongs below an answer")
                     })?
                     .explain
             };
@@ -170,44 +191,35 @@ fn parse(body: &str, ui: &UiStrings) -> Result<Vec<Question>, BodyError> {
                 None => *slot = Some(text),
             }
         } else {
-            return Err(BodyError::new(
-                offset,
-                format!("`{line}` is not part of a quiz"),
-                "questions start with `?` or `??`, answers with `- [x]`/`- [ ]`, explanations with `>`",
-            ));
+            return Err(OffsetError::new(offset, format!("`{line}` is not part of a quiz")).with_help("questions start with `?` or `??`, answers with `- [x]`/`- [ ]`, explanations with `>`"));
         }
     }
     if questions.is_empty() {
-        return Err(BodyError::new(
-            0,
-            "the quiz has no questions",
-            "start a question with `? `",
-        ));
+        return Err(OffsetError::new(0, "the quiz has no questions")
+            .with_help("start a question with `? `"));
     }
     for q in &questions {
         let right = q.answers.iter().filter(|a| a.correct).count();
         if q.text.is_empty() {
-            return Err(BodyError::new(q.offset, "a question without text", ""));
+            return Err(OffsetError::new(q.offset, "a question without text"));
         }
         if q.answers.len() < 2 {
-            return Err(BodyError::new(
+            return Err(OffsetError::new(
                 q.offset,
                 "a question needs at least two answers (or `= wahr`/`= falsch`)",
-                "",
             ));
         }
         if q.kind == Kind::Single && right != 1 {
-            return Err(BodyError::new(
+            return Err(OffsetError::new(
                 q.offset,
                 format!("`?` asks for exactly one right answer, this one has {right}"),
-                "mark one answer `[x]`, or write `??` for a question with several",
-            ));
+            )
+            .with_help("mark one answer `[x]`, or write `??` for a question with several"));
         }
         if q.kind == Kind::Multiple && right == 0 {
-            return Err(BodyError::new(
+            return Err(OffsetError::new(
                 q.offset,
                 "`??` needs at least one right answer (`[x]`)",
-                "",
             ));
         }
     }
@@ -224,31 +236,44 @@ pub struct Options<'a> {
     pub solutions_open: bool,
 }
 
-fn attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    pulldown_cmark_escape::escape_html(&mut out, s).expect("String");
-    out
+/// A question's id for the stored results: a hash of its text, so that
+/// reordering or adding questions keeps every stored answer with its question.
+/// The same question twice in one quiz gets `-2`, `-3`, ….
+fn question_id(text: &str, taken: &[String]) -> String {
+    let base = format!(
+        "q{:08x}",
+        xxhash_rust::xxh3::xxh3_64(text.trim().as_bytes()) >> 32
+    );
+    let mut id = base.clone();
+    let mut n = 1;
+    while taken.contains(&id) {
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    id
 }
 
 /// The quiz as HTML, and its text for the search index (the questions,
 /// answers and explanations, without the buttons and signs).
-pub fn render(body: &str, opts: &Options) -> Result<(String, String), BodyError> {
+pub fn render(body: &str, opts: &Options) -> Result<(String, String), OffsetError> {
     let (id, ui) = (opts.id, opts.ui);
     let questions = parse(body, ui)?;
     let inline = |md: &str| inline_html(md, opts.md);
-    let title = opts.title.map_or_else(|| ui.quiz.to_string(), attr);
+    let title = opts.title.map_or_else(|| ui.quiz.to_string(), escape::html);
     // The theme's script reads its words from the quiz itself.
     let mut out = format!(
         "<div class=\"quiz\" role=\"group\" id=\"{id}\" aria-labelledby=\"{id}-title\" data-correct=\"{}\" data-incorrect=\"{}\" data-choose=\"{}\" data-score=\"{}\" data-right=\"{}\" data-wrong=\"{}\">\n<p class=\"quiz-title\" id=\"{id}-title\">{title}</p>\n",
-        attr(ui.quiz_correct),
-        attr(ui.quiz_incorrect),
-        attr(ui.quiz_choose),
-        attr(ui.quiz_score),
-        attr(ui.quiz_right),
-        attr(ui.quiz_wrong),
+        escape::html(ui.quiz_correct),
+        escape::html(ui.quiz_incorrect),
+        escape::html(ui.quiz_choose),
+        escape::html(ui.quiz_score),
+        escape::html(ui.quiz_right),
+        escape::html(ui.quiz_wrong),
     );
+    let mut qids: Vec<String> = Vec::with_capacity(questions.len());
     for (n, q) in questions.iter().enumerate() {
         let n = n + 1;
+        let qid = question_id(&q.text, &qids);
         let kind = match q.kind {
             Kind::Single => "single",
             Kind::Multiple => "multiple",
@@ -261,9 +286,10 @@ pub fn render(body: &str, opts: &Options) -> Result<(String, String), BodyError>
         };
         let _ = write!(
             out,
-            "<form class=\"quiz-q\" data-kind=\"{kind}\">\n<fieldset>\n<legend><span class=\"quiz-num\">{n}.</span> {}",
+            "<form class=\"quiz-q\" data-kind=\"{kind}\" data-qid=\"{qid}\">\n<fieldset>\n<legend><span class=\"quiz-num\">{n}.</span> {}",
             inline(&q.text)
         );
+        qids.push(qid);
         if q.kind == Kind::Multiple {
             let _ = write!(
                 out,
@@ -342,7 +368,7 @@ pub fn render(body: &str, opts: &Options) -> Result<(String, String), BodyError>
             .chain(q.answers.iter().filter_map(|a| a.explain.as_ref()))
             .chain(q.explain.as_ref());
         for w in words {
-            text.push_str(&crate::markdown::html_to_text(&inline(w)));
+            text.push_str(&html_to_text(&inline(w)));
             text.push(' ');
         }
     }
@@ -360,7 +386,7 @@ mod tests {
         split_level: 3,
     };
 
-    fn render(body: &str, id: &str, ui: &UiStrings) -> Result<String, BodyError> {
+    fn render(body: &str, id: &str, ui: &UiStrings) -> Result<String, OffsetError> {
         super::render(
             body,
             &Options {
@@ -406,6 +432,39 @@ mod tests {
         );
         assert!(html.contains("<p class=\"quiz-statement\">900 Sekunden.</p>"));
         assert!(html.contains("<fieldset>") && html.contains("<details class=\"quiz-solution\">"));
+    }
+
+    #[test]
+    fn question_ids_follow_the_question_not_its_place() {
+        let ui = UiLang::De.strings();
+        let qids = |html: &str| -> Vec<String> {
+            html.split("data-qid=\"")
+                .skip(1)
+                .map(|s| s[..s.find('"').unwrap()].to_string())
+                .collect()
+        };
+        let a = "? Eins?\n- [x] a\n- [ ] b\n\n? Zwei?\n- [x] a\n- [ ] b\n";
+        let b = "? Zwei?\n- [x] a\n- [ ] b\n\n? Eins?\n- [x] a\n- [ ] b\n";
+        let (ia, ib) = (
+            qids(&render(a, "q", ui).unwrap()),
+            qids(&render(b, "q", ui).unwrap()),
+        );
+        assert_eq!(ia.len(), 2);
+        assert_ne!(ia[0], ia[1]);
+        assert_eq!(
+            (&ia[0], &ia[1]),
+            (&ib[1], &ib[0]),
+            "reordered questions keep their ids"
+        );
+        let twice = qids(
+            &render(
+                "? Eins?\n- [x] a\n- [ ] b\n\n? Eins?\n- [x] a\n- [ ] b\n",
+                "q",
+                ui,
+            )
+            .unwrap(),
+        );
+        assert_eq!(twice[1], format!("{}-2", twice[0]));
     }
 
     #[test]

@@ -10,6 +10,8 @@
 
 use std::ops::Range;
 
+use crate::diag::OffsetError;
+
 /// An argument value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -62,14 +64,6 @@ pub struct Call {
     pub range: Range<usize>,
 }
 
-/// A problem found while reading a call: byte offset and message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SyntaxError {
-    pub offset: usize,
-    pub message: String,
-    pub help: Option<String>,
-}
-
 /// What the scanner needs to know about names.
 pub trait Names {
     fn is_known(&self, name: &str) -> bool;
@@ -120,18 +114,13 @@ impl<'t> Cursor<'t> {
     }
 }
 
-fn err(offset: usize, message: impl Into<String>) -> SyntaxError {
-    SyntaxError {
-        offset,
-        message: message.into(),
-        help: None,
-    }
-}
-
 /// Parses `(args)` at the cursor (which is at `(`).
-fn parse_args(c: &mut Cursor) -> Result<Vec<Arg>, SyntaxError> {
+fn parse_args(c: &mut Cursor) -> Result<Vec<Arg>, OffsetError> {
     if !c.eat("(") {
-        return Err(err(c.pos, "expected `(` after the shortcode's name"));
+        return Err(OffsetError::new(
+            c.pos,
+            "expected `(` after the shortcode's name",
+        ));
     }
     let mut args: Vec<Arg> = Vec::new();
     loop {
@@ -140,19 +129,25 @@ fn parse_args(c: &mut Cursor) -> Result<Vec<Arg>, SyntaxError> {
             return Ok(args);
         }
         let Some(name_span) = c.ident() else {
-            return Err(err(c.pos, "expected an argument name or `)`"));
+            return Err(OffsetError::new(c.pos, "expected an argument name or `)`"));
         };
         let name = c.text[name_span.clone()].to_string();
         c.skip_ws();
         if !c.eat("=") {
-            return Err(err(c.pos, format!("expected `=` after `{name}`")));
+            return Err(OffsetError::new(
+                c.pos,
+                format!("expected `=` after `{name}`"),
+            ));
         }
         c.skip_ws();
         let start = c.pos;
         let value = parse_value(c, 0)?;
         let value_span = start..c.pos;
         if args.iter().any(|a| a.name == name) {
-            return Err(err(name_span.start, format!("`{name}` is given twice")));
+            return Err(OffsetError::new(
+                name_span.start,
+                format!("`{name}` is given twice"),
+            ));
         }
         args.push(Arg {
             name,
@@ -167,11 +162,14 @@ fn parse_args(c: &mut Cursor) -> Result<Vec<Arg>, SyntaxError> {
         if c.eat(")") {
             return Ok(args);
         }
-        return Err(err(c.pos, "expected `,` or `)` after an argument"));
+        return Err(OffsetError::new(
+            c.pos,
+            "expected `,` or `)` after an argument",
+        ));
     }
 }
 
-fn parse_value(c: &mut Cursor, depth: usize) -> Result<Value, SyntaxError> {
+fn parse_value(c: &mut Cursor, depth: usize) -> Result<Value, OffsetError> {
     let start = c.pos;
     match c.peek() {
         Some(q @ ('"' | '\'')) => {
@@ -179,15 +177,14 @@ fn parse_value(c: &mut Cursor, depth: usize) -> Result<Value, SyntaxError> {
             let mut s = String::new();
             loop {
                 let Some(ch) = c.peek() else {
-                    return Err(
-                        err(start, "unterminated string").with_help(format!("close it with {q}"))
-                    );
+                    return Err(OffsetError::new(start, "unterminated string")
+                        .with_help(format!("close it with {q}")));
                 };
                 c.pos += ch.len_utf8();
                 match ch {
                     '\\' => {
                         let Some(esc) = c.peek() else {
-                            return Err(err(start, "unterminated string"));
+                            return Err(OffsetError::new(start, "unterminated string"));
                         };
                         c.pos += esc.len_utf8();
                         s.push(match esc {
@@ -217,7 +214,7 @@ fn parse_value(c: &mut Cursor, depth: usize) -> Result<Value, SyntaxError> {
                 if c.eat("]") {
                     return Ok(Value::List(items));
                 }
-                return Err(err(c.pos, "expected `,` or `]` in the list"));
+                return Err(OffsetError::new(c.pos, "expected `,` or `]` in the list"));
             }
         }
         Some(ch) if ch == '-' || ch.is_ascii_digit() => {
@@ -231,7 +228,7 @@ fn parse_value(c: &mut Cursor, depth: usize) -> Result<Value, SyntaxError> {
             } else if let Ok(f) = raw.parse::<f64>() {
                 Ok(Value::Float(f))
             } else {
-                Err(err(start, format!("`{raw}` is not a number")))
+                Err(OffsetError::new(start, format!("`{raw}` is not a number")))
             }
         }
         _ => {
@@ -240,7 +237,7 @@ fn parse_value(c: &mut Cursor, depth: usize) -> Result<Value, SyntaxError> {
             } else if c.eat("false") {
                 Ok(Value::Bool(false))
             } else {
-                Err(err(
+                Err(OffsetError::new(
                     start,
                     "expected a value: \"text\", a number, true/false or [a list]",
                 ))
@@ -249,15 +246,8 @@ fn parse_value(c: &mut Cursor, depth: usize) -> Result<Value, SyntaxError> {
     }
 }
 
-impl SyntaxError {
-    fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-}
-
 /// `{{ name(args) }}` at `pos`; `Ok(None)` if it is not a call at all.
-fn inline_at(text: &str, pos: usize) -> Result<Option<Call>, (String, SyntaxError)> {
+fn inline_at(text: &str, pos: usize) -> Result<Option<Call>, (String, OffsetError)> {
     let mut c = Cursor { text, pos: pos + 2 };
     c.skip_inline_ws();
     let Some(name_span) = c.ident() else {
@@ -271,7 +261,10 @@ fn inline_at(text: &str, pos: usize) -> Result<Option<Call>, (String, SyntaxErro
     let args = parse_args(&mut c).map_err(|e| (name.clone(), e))?;
     c.skip_ws();
     if !c.eat("}}") {
-        return Err((name, err(c.pos, "expected `}}` to close the shortcode")));
+        return Err((
+            name,
+            OffsetError::new(c.pos, "expected `}}` to close the shortcode"),
+        ));
     }
     Ok(Some(Call {
         name,
@@ -295,7 +288,7 @@ fn is_block_prefix(s: &str) -> bool {
 }
 
 /// `{% name(args) %}` alone on its line, starting at `pos`.
-fn block_open_at(text: &str, pos: usize) -> Result<Option<(Call, usize)>, (String, SyntaxError)> {
+fn block_open_at(text: &str, pos: usize) -> Result<Option<(Call, usize)>, (String, OffsetError)> {
     let (line_start, line_end) = line_bounds(text, pos);
     if !is_block_prefix(&text[line_start..pos]) {
         return Ok(None);
@@ -316,14 +309,17 @@ fn block_open_at(text: &str, pos: usize) -> Result<Option<(Call, usize)>, (Strin
     let args = parse_args(&mut c).map_err(|e| (name.clone(), e))?;
     c.skip_ws();
     if !c.eat("%}") {
-        return Err((name, err(c.pos, "expected `%}` to close the shortcode")));
+        return Err((
+            name,
+            OffsetError::new(c.pos, "expected `%}` to close the shortcode"),
+        ));
     }
     let after = c.pos;
     let (_, close_line_end) = line_bounds(text, after.min(text.len()));
     if !text[after..close_line_end.max(after)].trim().is_empty() {
         return Err((
             name,
-            err(after, "a block shortcode's opening tag must end its line").with_help(
+            OffsetError::new(after, "a block shortcode's opening tag must end its line").with_help(
                 "put the body on the following lines and close it with a line `{% end %}`",
             ),
         ));
@@ -393,7 +389,7 @@ pub fn scan(
     text: &str,
     names: &dyn Names,
     skip: &dyn Fn(usize) -> bool,
-) -> (Vec<Call>, Vec<SyntaxError>) {
+) -> (Vec<Call>, Vec<OffsetError>) {
     let mut calls = Vec::new();
     let mut errors = Vec::new();
     let mut pos = 0;
@@ -453,8 +449,11 @@ pub fn scan(
                         }
                     }
                     None if names.is_known(&call.name) => errors.push(
-                        err(at, format!("`{{% {} %}}` has no `{{% end %}}`", call.name))
-                            .with_help("close the body with a line that holds only `{% end %}`"),
+                        OffsetError::new(
+                            at,
+                            format!("`{{% {} %}}` has no `{{% end %}}`", call.name),
+                        )
+                        .with_help("close the body with a line that holds only `{% end %}`"),
                     ),
                     None => {}
                 },
@@ -481,8 +480,8 @@ pub fn scan(
     (calls, errors)
 }
 
-fn unknown(call: &Call, names: &dyn Names) -> SyntaxError {
-    let mut e = err(
+fn unknown(call: &Call, names: &dyn Names) -> OffsetError {
+    let mut e = OffsetError::new(
         call.name_span.start,
         format!("unknown shortcode `{}`", call.name),
     );
@@ -506,7 +505,7 @@ mod tests {
         }
     }
 
-    fn scan_all(text: &str) -> (Vec<Call>, Vec<SyntaxError>) {
+    fn scan_all(text: &str) -> (Vec<Call>, Vec<OffsetError>) {
         scan(text, &Known, &|_| false)
     }
 

@@ -19,18 +19,19 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::glossary::Glossary;
 use crate::highlight::Highlighter;
 use crate::i18n::UiLang;
-use crate::markdown::links::{
-    LinkTarget, decode, encode_path, path_to_root, path_to_slash, relative_url,
-};
-use crate::markdown::{self, MarkdownOptions, PageInfo, PrintMap, Rendered};
+use crate::markdown::links::LinkTarget;
+use crate::markdown::{self, Inputs, MarkdownOptions, Rendered};
 use crate::output::{self, DirSink, Sink, Staging};
+use crate::page::{Page, PrintMap};
+use crate::paths::{decode, encode_path, normalize, path_to_root, path_to_slash, relative_url};
+use crate::render::PageRenderer;
 use crate::render::context::{
     BookContext, NavLink, PageContext, PrintChapter, PrintContext, RedirectContext, TocEntry,
 };
 use crate::render::sidebar::Sidebar;
-use crate::render::{PageRenderer, theme};
 use crate::search;
 use crate::shortcode;
+use crate::theme;
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -617,18 +618,19 @@ fn page_info<'a>(
     ch: &'a Chapter,
     glossary: Option<&'a Glossary>,
     print: Option<(&'a PrintMap, &'a Rendered)>,
-) -> PageInfo<'a> {
+) -> Inputs<'a> {
     // No tooltips on the glossary itself, nor where the author said no.
     let tooltips = ch.front.glossary != Some(false)
         && glossary.is_some_and(|g| g.page.as_deref() != Some(ch.source.as_str()));
-    PageInfo {
-        source: &ch.source,
-        output: &ch.output,
-        title: &ch.title,
+    let page = Page::new(&ch.source, &ch.output, &ch.title);
+    Inputs {
+        page: match print {
+            Some((map, _)) => page.on_print_page(map),
+            None => page,
+        },
         glossary: glossary.filter(|_| tooltips),
         objectives: &ch.front.objectives,
         summary: ch.front.summary.as_deref(),
-        print: print.map(|(map, _)| map),
         highlighted: print.map_or(&[], |(_, r)| r.code_html.as_slice()),
     }
 }
@@ -705,7 +707,7 @@ fn placed_problems(ch: &Chapter, r: &Rendered) -> Vec<Diagnostic> {
     r.problems
         .iter()
         .map(|p| match p {
-            shortcode::Problem::At(offset, d) => ch.expanded.diag_at(d.clone(), *offset),
+            shortcode::Problem::At(e) => ch.expanded.diag_at(e.diagnostic(), e.offset),
             shortcode::Problem::Placed(d) => d.clone(),
         })
         .collect()
@@ -866,7 +868,7 @@ fn missing_redirect_target(
     }
     let path = target.split(['#', '?']).next().unwrap_or_default();
     let dir = Path::new(from_rel).parent().unwrap_or(Path::new(""));
-    let resolved = crate::book::source::normalize(&dir.join(decode(path)));
+    let resolved = normalize(&dir.join(decode(path)));
     let mut resolved = path_to_slash(&resolved);
     if resolved.starts_with("..") {
         return None;
@@ -894,7 +896,7 @@ fn additional_files(
 ) -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
     for f in files {
-        let rel = crate::book::source::normalize(f.get_ref());
+        let rel = normalize(f.get_ref());
         let disk = root.join(&rel);
         if rel.starts_with("..") || rel.is_absolute() || !disk.is_file() {
             diags.push(config.diag_at(
@@ -1241,9 +1243,7 @@ fn sitemap(base: &str, chapters: &[Chapter]) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for ch in chapters {
-        let mut loc = String::new();
-        pulldown_cmark_escape::escape_html(&mut loc, &format!("{base}{}", encode_path(&ch.output)))
-            .expect("String");
+        let loc = crate::escape::html(&format!("{base}{}", encode_path(&ch.output)));
         s.push_str(&format!("  <url><loc>{loc}</loc></url>\n"));
     }
     s.push_str("</urlset>\n");

@@ -8,8 +8,10 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use super::svg::{FONT_SIZE, LINE_HEIGHT, esc, lines_width, text_block, text_width, wrap};
-use super::{BodyError, FigureInfo, body_lines, figure, svg_open};
+use super::svg::{FONT_SIZE, LINE_HEIGHT, lines_width, text_block, text_width, wrap};
+use super::{FigureInfo, body_lines, figure, svg_open};
+use crate::diag::OffsetError;
+use crate::escape;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
@@ -39,7 +41,7 @@ struct Graph {
     edges: Vec<Edge>,
 }
 
-fn parse(body: &str) -> Result<Graph, BodyError> {
+fn parse(body: &str) -> Result<Graph, OffsetError> {
     let mut g = Graph {
         nodes: Vec::new(),
         edges: Vec::new(),
@@ -64,26 +66,23 @@ fn parse(body: &str) -> Result<Graph, BodyError> {
         let mut names: Vec<&str> = parts[..parts.len() - 1].iter().map(|s| s.trim()).collect();
         names.push(last.trim());
         if names.iter().any(|n| n.is_empty()) {
-            return Err(BodyError::new(
-                offset,
-                "an arrow needs a box on both sides",
-                "write `From -> To` or `From -> To: label`",
-            ));
+            return Err(
+                OffsetError::new(offset, "an arrow needs a box on both sides")
+                    .with_help("write `From -> To` or `From -> To: label`"),
+            );
         }
         if label.is_some() && names.len() > 2 {
-            return Err(BodyError::new(
-                offset,
-                "a chain of arrows cannot have a label",
-                "write labelled arrows on their own lines: `A -> B: label`",
-            ));
+            return Err(
+                OffsetError::new(offset, "a chain of arrows cannot have a label")
+                    .with_help("write labelled arrows on their own lines: `A -> B: label`"),
+            );
         }
         let ids: Vec<usize> = names.iter().map(|n| node(n, &mut g)).collect();
         for pair in ids.windows(2) {
             if pair[0] == pair[1] {
-                return Err(BodyError::new(
+                return Err(OffsetError::new(
                     offset,
                     format!("`{}` points at itself", names[0]),
-                    "",
                 ));
             }
             g.edges.push(Edge {
@@ -95,17 +94,14 @@ fn parse(body: &str) -> Result<Graph, BodyError> {
         }
     }
     if g.nodes.is_empty() {
-        return Err(BodyError::new(
-            0,
-            "the flow diagram is empty",
-            "write one arrow per line: `Client -> API Gateway: HTTPS`",
-        ));
+        return Err(OffsetError::new(0, "the flow diagram is empty")
+            .with_help("write one arrow per line: `Client -> API Gateway: HTTPS`"));
     }
     Ok(g)
 }
 
 /// Rank of each node: the longest path from a node without incoming arrows.
-fn ranks(g: &Graph) -> Result<Vec<usize>, BodyError> {
+fn ranks(g: &Graph) -> Result<Vec<usize>, OffsetError> {
     let n = g.nodes.len();
     let mut indegree = vec![0usize; n];
     for e in &g.edges {
@@ -130,11 +126,7 @@ fn ranks(g: &Graph) -> Result<Vec<usize>, BodyError> {
             .iter()
             .find(|e| indegree[e.to] > 0)
             .expect("a cycle has an edge");
-        return Err(BodyError::new(
-            e.offset,
-            "the arrows form a cycle",
-            "flow diagrams go one way; draw a reply as a label (`Client -> API: Anfrage und Antwort`)",
-        ));
+        return Err(OffsetError::new(e.offset, "the arrows form a cycle").with_help("flow diagrams go one way; draw a reply as a label (`Client -> API: Anfrage und Antwort`)"));
     }
     Ok(rank)
 }
@@ -149,7 +141,7 @@ pub fn render(
     info: &FigureInfo,
     dir: Direction,
     flow_word: &str,
-) -> Result<String, BodyError> {
+) -> Result<String, OffsetError> {
     let g = parse(body)?;
     let rank = ranks(&g)?;
     let ranks_n = rank.iter().max().map_or(1, |m| m + 1);
@@ -286,7 +278,7 @@ pub fn render(
             let _ = write!(
                 label_svg,
                 "<text class=\"dg-edge-label\" x=\"{lx:.1}\" y=\"{ly:.1}\" text-anchor=\"{anchor}\" dominant-baseline=\"central\">{}</text>",
-                esc(l)
+                escape::html(l)
             );
         }
     }
@@ -304,16 +296,16 @@ pub fn render(
     }
     out.push_str("</svg>");
 
-    let mut alt = format!("<p>{}</p><ol>", esc(flow_word));
+    let mut alt = format!("<p>{}</p><ol>", escape::html(flow_word));
     for e in &g.edges {
         let _ = write!(
             alt,
             "<li>{} → {}",
-            esc(&g.nodes[e.from]),
-            esc(&g.nodes[e.to])
+            escape::html(&g.nodes[e.from]),
+            escape::html(&g.nodes[e.to])
         );
         if let Some(l) = &e.label {
-            let _ = write!(alt, " ({})", esc(l));
+            let _ = write!(alt, " ({})", escape::html(l));
         }
         alt.push_str("</li>");
     }

@@ -7,8 +7,10 @@
 
 use std::fmt::Write as _;
 
-use super::svg::{FONT_SIZE, LINE_HEIGHT, esc, text_block, text_width, wrap};
-use super::{BodyError, FigureInfo, body_lines, figure, svg_open};
+use super::svg::{FONT_SIZE, LINE_HEIGHT, text_block, text_width, wrap};
+use super::{FigureInfo, body_lines, figure, svg_open};
+use crate::diag::OffsetError;
+use crate::escape;
 
 struct Service {
     name: String,
@@ -21,44 +23,33 @@ pub struct Owners<'a> {
     pub provider: &'a str,
 }
 
-fn parse(body: &str) -> Result<(Vec<String>, Vec<Service>), BodyError> {
+fn parse(body: &str) -> Result<(Vec<String>, Vec<Service>), OffsetError> {
     let lines = body_lines(body);
     let Some(&(_, first)) = lines.first() else {
-        return Err(BodyError::new(
-            0,
-            "the layers diagram is empty",
-            "first line: the layers, top to bottom, separated by `|`; then one `Service: N` per line",
-        ));
+        return Err(OffsetError::new(0, "the layers diagram is empty").with_help("first line: the layers, top to bottom, separated by `|`; then one `Service: N` per line"));
     };
     let layers: Vec<String> = first.split('|').map(|l| l.trim().to_string()).collect();
     if layers.iter().any(String::is_empty) || layers.len() < 2 {
-        return Err(BodyError::new(
+        return Err(OffsetError::new(
             lines[0].0,
             "the first line must list at least two layers, separated by `|`",
-            "e.g. `Anwendung | Laufzeit | Betriebssystem | Server`",
-        ));
+        )
+        .with_help("e.g. `Anwendung | Laufzeit | Betriebssystem | Server`"));
     }
     let mut services = Vec::new();
     for &(offset, line) in &lines[1..] {
         let Some((name, n)) = line.rsplit_once(':') else {
-            return Err(BodyError::new(
-                offset,
-                "expected `Service: N`",
-                "N is how many of the top layers the customer manages",
-            ));
+            return Err(OffsetError::new(offset, "expected `Service: N`")
+                .with_help("N is how many of the top layers the customer manages"));
         };
         let customer: usize = n.trim().parse().map_err(|_| {
-            BodyError::new(
-                offset,
-                format!("`{}` is not a number of layers", n.trim()),
-                "write a whole number, e.g. `Lambda: 1`",
-            )
+            OffsetError::new(offset, format!("`{}` is not a number of layers", n.trim()))
+                .with_help("write a whole number, e.g. `Lambda: 1`")
         })?;
         if customer > layers.len() {
-            return Err(BodyError::new(
+            return Err(OffsetError::new(
                 offset,
                 format!("{customer} layers, but the diagram has {}", layers.len()),
-                "",
             ));
         }
         services.push(Service {
@@ -67,11 +58,8 @@ fn parse(body: &str) -> Result<(Vec<String>, Vec<Service>), BodyError> {
         });
     }
     if services.is_empty() {
-        return Err(BodyError::new(
-            lines[0].0,
-            "no services below the layers",
-            "add lines like `EC2: 4`",
-        ));
+        return Err(OffsetError::new(lines[0].0, "no services below the layers")
+            .with_help("add lines like `EC2: 4`"));
     }
     Ok((layers, services))
 }
@@ -81,7 +69,7 @@ const GAP: f64 = 4.0;
 const MARGIN: f64 = 2.0;
 const ROW_H: f64 = 34.0;
 
-pub fn render(body: &str, info: &FigureInfo, owners: &Owners) -> Result<String, BodyError> {
+pub fn render(body: &str, info: &FigureInfo, owners: &Owners) -> Result<String, OffsetError> {
     let (layers, services) = parse(body)?;
     // Long layer names wrap (rather than run into the first column); a
     // wrapped row grows to fit its lines.
@@ -131,7 +119,11 @@ pub fn render(body: &str, info: &FigureInfo, owners: &Owners) -> Result<String, 
         );
         for (k, line) in label.iter().enumerate() {
             let dy = if k == 0 { 0.0 } else { LINE_HEIGHT };
-            let _ = write!(out, "<tspan x=\"{x:.1}\" dy=\"{dy}\">{}</tspan>", esc(line));
+            let _ = write!(
+                out,
+                "<tspan x=\"{x:.1}\" dy=\"{dy}\">{}</tspan>",
+                escape::html(line)
+            );
         }
         out.push_str("</text>");
         for (j, s) in services.iter().enumerate() {
@@ -170,7 +162,7 @@ pub fn render(body: &str, info: &FigureInfo, owners: &Owners) -> Result<String, 
             "<text class=\"dg-text\" x=\"{:.1}\" y=\"{:.1}\" dominant-baseline=\"central\">{}</text>",
             x + 26.0,
             legend_y + 9.0,
-            esc(who)
+            escape::html(who)
         );
         x += 26.0 + text_width(who, FONT_SIZE) + 24.0;
     }
@@ -181,11 +173,11 @@ pub fn render(body: &str, info: &FigureInfo, owners: &Owners) -> Result<String, 
         let _ = write!(
             alt,
             "<li>{}: {} – {}; {} – {}</li>",
-            esc(&s.name),
-            esc(owners.customer),
-            esc(&layers[..s.customer].join(", ")),
-            esc(owners.provider),
-            esc(&layers[s.customer..].join(", "))
+            escape::html(&s.name),
+            escape::html(owners.customer),
+            escape::html(&layers[..s.customer].join(", ")),
+            escape::html(owners.provider),
+            escape::html(&layers[s.customer..].join(", "))
         );
     }
     alt.push_str("</ul>");

@@ -13,24 +13,89 @@ pub mod svg;
 
 use std::fmt::Write as _;
 
-use svg::esc;
+use super::builtin::{BodyRule, BuiltIn, Invocation, Param};
+use super::{Markup, Problem};
+use crate::diag::OffsetError;
+use crate::escape;
 
-/// A problem in a diagram's body, at a byte offset of the body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BodyError {
-    pub offset: usize,
-    pub message: String,
-    pub help: Option<String>,
-}
+pub const BUILT_IN: BuiltIn = BuiltIn {
+    name: "diagram",
+    params: &[
+        Param::str("kind").required(),
+        Param::str("caption"),
+        Param::str("alt"),
+        Param::str("direction"),
+        Param::str("customer"),
+        Param::str("provider"),
+    ],
+    body: BodyRule::Required {
+        example: "`{% diagram(kind=\"stack\") %}`, the lines of the figure, then `{% end %}`",
+    },
+    id_prefix: "fig",
+    expand,
+};
 
-impl BodyError {
-    pub fn new(offset: usize, message: impl Into<String>, help: &str) -> Self {
-        BodyError {
-            offset,
-            message: message.into(),
-            help: (!help.is_empty()).then(|| help.to_string()),
+/// The figure of one `diagram` call.
+fn expand(inv: &Invocation, _: &mut Markup) -> Result<String, Problem> {
+    let body = inv.required_body();
+    let ui = inv.ctx.lang.strings();
+    let info = FigureInfo {
+        id: inv.id,
+        caption: inv.str_arg("caption"),
+        alt: inv.str_arg("alt"),
+    };
+    let kind_arg = inv.arg("kind").expect("checked: required");
+    let kind = inv.str_arg("kind").unwrap_or_default();
+    let only_for = |name: &str, kinds: &[&str]| -> Result<(), Problem> {
+        match inv.arg(name) {
+            Some(a) if !kinds.contains(&kind) => Err(OffsetError::new(
+                a.name_span.start,
+                format!("`{name}` is for diagrams of kind {}", kinds.join(" or ")),
+            )
+            .into()),
+            _ => Ok(()),
         }
-    }
+    };
+    only_for("direction", &["flow"])?;
+    only_for("customer", &["layers"])?;
+    only_for("provider", &["layers"])?;
+    let result = match kind {
+        "stack" => stack::render(&body.text, &info, ui.diagram_above),
+        "flow" => {
+            let dir = match inv.arg("direction") {
+                None => flow::Direction::LeftRight,
+                Some(a) => inv
+                    .str_arg("direction")
+                    .and_then(flow::Direction::parse)
+                    .ok_or_else(|| {
+                        OffsetError::new(
+                            a.value_span.start,
+                            "`direction` must be \"lr\" (left to right) or \"tb\" (top down)",
+                        )
+                    })?,
+            };
+            flow::render(&body.text, &info, dir, ui.diagram_flow)
+        }
+        "layers" => {
+            let owners = layers::Owners {
+                customer: inv.str_arg("customer").unwrap_or(ui.diagram_customer),
+                provider: inv.str_arg("provider").unwrap_or(ui.diagram_provider),
+            };
+            layers::render(&body.text, &info, &owners)
+        }
+        other => {
+            return Err(OffsetError::new(
+                kind_arg.value_span.start,
+                format!("unknown diagram kind `{other}`"),
+            )
+            .with_help("kinds: \"stack\" (layer stacks), \"flow\" (boxes and arrows), \"layers\" (who manages what)")
+            .into());
+        }
+    };
+    result.map_err(|mut e| {
+        e.message = format!("diagram (kind \"{kind}\"): {}", e.message);
+        inv.in_body(e)
+    })
 }
 
 /// The body's non-empty lines with their byte offsets; `#` starts a comment line.
@@ -69,10 +134,14 @@ pub fn figure(kind: &str, info: &FigureInfo, svgs: &[String], generated_alt: &st
     }
     out.push_str("</div>\n");
     if let Some(c) = info.caption {
-        let _ = writeln!(out, "<figcaption id=\"{id}-cap\">{}</figcaption>", esc(c));
+        let _ = writeln!(
+            out,
+            "<figcaption id=\"{id}-cap\">{}</figcaption>",
+            escape::html(c)
+        );
     }
     let alt = match info.alt {
-        Some(a) => format!("<p>{}</p>", esc(a)),
+        Some(a) => format!("<p>{}</p>", escape::html(a)),
         None => generated_alt.to_string(),
     };
     let _ = writeln!(
@@ -87,7 +156,7 @@ pub fn figure(kind: &str, info: &FigureInfo, svgs: &[String], generated_alt: &st
 pub fn svg_open(info: &FigureInfo, width: f64, height: f64, label: Option<&str>) -> String {
     let id = info.id;
     let name = match (label, info.caption) {
-        (Some(l), _) => format!("aria-label=\"{}\"", esc(l)),
+        (Some(l), _) => format!("aria-label=\"{}\"", escape::html(l)),
         (None, Some(_)) => format!("aria-labelledby=\"{id}-cap\""),
         (None, None) => format!("aria-labelledby=\"{id}-alt\""),
     };

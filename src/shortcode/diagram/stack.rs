@@ -10,8 +10,10 @@ use std::fmt::Write as _;
 
 use std::collections::HashMap;
 
-use super::svg::{FONT_SIZE, LINE_HEIGHT, esc, text_block, text_width, wrap};
-use super::{BodyError, FigureInfo, body_lines, figure, svg_open};
+use super::svg::{FONT_SIZE, LINE_HEIGHT, text_block, text_width, wrap};
+use super::{FigureInfo, body_lines, figure, svg_open};
+use crate::diag::OffsetError;
+use crate::escape;
 
 struct Cell {
     text: String,
@@ -33,7 +35,7 @@ const PAD: f64 = 10.0;
 const MARGIN: f64 = 2.0;
 const TITLE_H: f64 = 30.0;
 
-fn parse(body: &str) -> Result<Vec<Stack>, BodyError> {
+fn parse(body: &str) -> Result<Vec<Stack>, OffsetError> {
     let mut stacks: Vec<Stack> = Vec::new();
     for (offset, line) in body_lines(body) {
         if let Some(title) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
@@ -56,10 +58,9 @@ fn parse(body: &str) -> Result<Vec<Stack>, BodyError> {
                 Some((t, n)) if n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty() => {
                     let span: usize = n.parse().unwrap_or(0);
                     if span == 0 || span > 12 {
-                        return Err(BodyError::new(
+                        return Err(OffsetError::new(
                             offset,
                             format!("span `*{n}` must be between 1 and 12"),
-                            "",
                         ));
                     }
                     (t.trim(), span)
@@ -67,11 +68,8 @@ fn parse(body: &str) -> Result<Vec<Stack>, BodyError> {
                 _ => (part, 1),
             };
             if text.is_empty() {
-                return Err(BodyError::new(
-                    offset,
-                    "empty cell in a stack row",
-                    "write a label between every pair of `|`",
-                ));
+                return Err(OffsetError::new(offset, "empty cell in a stack row")
+                    .with_help("write a label between every pair of `|`"));
             }
             cells.push(Cell {
                 text: text.to_string(),
@@ -85,19 +83,16 @@ fn parse(body: &str) -> Result<Vec<Stack>, BodyError> {
             .push(Row { offset, cells });
     }
     if stacks.is_empty() {
-        return Err(BodyError::new(
-            0,
-            "the stack diagram is empty",
-            "write one layer per line, top to bottom; `[Title]` starts a stack",
-        ));
+        return Err(OffsetError::new(0, "the stack diagram is empty")
+            .with_help("write one layer per line, top to bottom; `[Title]` starts a stack"));
     }
     for s in &mut stacks {
         let Some(first) = s.rows.first() else {
-            return Err(BodyError::new(
+            return Err(OffsetError::new(
                 0,
                 format!("stack `{}` has no layers", s.title.as_deref().unwrap_or("")),
-                "write its layers below the `[Title]` line",
-            ));
+            )
+            .with_help("write its layers below the `[Title]` line"));
         };
         let _ = first;
         let columns = s
@@ -112,11 +107,11 @@ fn parse(body: &str) -> Result<Vec<Stack>, BodyError> {
                 continue;
             }
             if columns % sum != 0 {
-                return Err(BodyError::new(
+                return Err(OffsetError::new(
                     row.offset,
                     format!("this layer fills {sum} of {columns} columns"),
-                    "mark how many columns a cell spans, e.g. `Hypervisor *2`",
-                ));
+                )
+                .with_help("mark how many columns a cell spans, e.g. `Hypervisor *2`"));
             }
             for c in &mut row.cells {
                 c.span *= columns / sum;
@@ -264,7 +259,7 @@ fn draw(
             "<text class=\"dg-title\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
             width / 2.0,
             MARGIN + 18.0,
-            esc(t)
+            escape::html(t)
         );
     }
     out.push_str(&rows_svg);
@@ -278,7 +273,7 @@ fn alternative(stacks: &[Stack], above: &str) -> String {
     for s in stacks {
         out.push_str("<li>");
         if let Some(t) = &s.title {
-            let _ = write!(out, "{}: ", esc(t));
+            let _ = write!(out, "{}: ", escape::html(t));
         }
         let rows: Vec<String> = s
             .rows
@@ -286,7 +281,7 @@ fn alternative(stacks: &[Stack], above: &str) -> String {
             .map(|r| {
                 r.cells
                     .iter()
-                    .map(|c| esc(&c.text))
+                    .map(|c| escape::html(&c.text))
                     .collect::<Vec<_>>()
                     .join(", ")
             })
@@ -298,7 +293,7 @@ fn alternative(stacks: &[Stack], above: &str) -> String {
     out
 }
 
-pub fn render(body: &str, info: &FigureInfo, above: &str) -> Result<String, BodyError> {
+pub fn render(body: &str, info: &FigureInfo, above: &str) -> Result<String, OffsetError> {
     let stacks = parse(body)?;
     let colours = colours(&stacks);
     let mut layouts: Vec<Layout> = stacks.iter().map(layout).collect();

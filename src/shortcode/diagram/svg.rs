@@ -63,12 +63,6 @@ pub fn lines_width(lines: &[String], size: f64) -> f64 {
         .fold(0.0, f64::max)
 }
 
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    pulldown_cmark_escape::escape_html(&mut out, s).expect("String");
-    out
-}
-
 /// Centred multi-line text at (cx, cy).
 pub fn text_block(out: &mut String, lines: &[String], cx: f64, cy: f64, class: &str) {
     let top = cy - (lines.len() as f64 - 1.0) * LINE_HEIGHT / 2.0;
@@ -78,12 +72,16 @@ pub fn text_block(out: &mut String, lines: &[String], cx: f64, cy: f64, class: &
     );
     for (i, l) in lines.iter().enumerate() {
         if i == 0 {
-            let _ = write!(out, "<tspan x=\"{cx:.1}\">{}</tspan>", esc(l));
+            let _ = write!(
+                out,
+                "<tspan x=\"{cx:.1}\">{}</tspan>",
+                crate::escape::html(l)
+            );
         } else {
             let _ = write!(
                 out,
                 "<tspan x=\"{cx:.1}\" dy=\"{LINE_HEIGHT}\">{}</tspan>",
-                esc(l)
+                crate::escape::html(l)
             );
         }
     }

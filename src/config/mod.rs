@@ -8,6 +8,10 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 use toml::Spanned;
 
+mod search;
+
+pub use search::{ChapterSearch, SearchConfig};
+
 use crate::diag::Diagnostic;
 use crate::toml_source::{self, TomlSource};
 
@@ -112,7 +116,7 @@ pub struct HtmlConfig {
     /// Old path (absolute within the site) → new URL (relative to the old page or absolute).
     pub redirect: BTreeMap<String, Spanned<String>>,
     /// `[output.html.search]`: the search index and box.
-    pub search: crate::search::SearchConfig,
+    pub search: SearchConfig,
     /// `[output.html.print]`: print.html, the whole book on one page.
     pub print: PrintConfig,
 }
@@ -165,7 +169,7 @@ impl LoadedConfig {
 /// Returns the config and its warnings, or the error that stops the build.
 pub fn load(root: &Path, shown_root: &Path) -> Result<(LoadedConfig, Vec<Diagnostic>), Diagnostic> {
     let file = root.join("book.toml");
-    let shown = crate::book::include::join_shown(shown_root, Path::new("book.toml"));
+    let shown = crate::paths::join_shown(shown_root, Path::new("book.toml"));
     let text = match std::fs::read_to_string(&file) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),

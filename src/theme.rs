@@ -9,10 +9,9 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 use tera::Tera;
 
-use crate::book::include::join_shown;
 use crate::book::visible_files;
 use crate::diag::{Diagnostic, Location};
-use crate::markdown::links::path_to_slash;
+use crate::paths::{join_shown, path_to_slash};
 
 static DEFAULT_TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 static DEFAULT_STATIC: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/static");

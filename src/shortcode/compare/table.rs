@@ -1,4 +1,4 @@
-//! The built-in `compare` shortcode: a comparison table from TOML, either a
+//! A comparison table from TOML, either a
 //! data file under `data/` (`{{ compare(data="ec2-vs-lambda") }}`) or the body.
 //!
 //! ```toml
@@ -26,6 +26,8 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::diag::OffsetError;
+use crate::escape;
 use crate::i18n::UiStrings;
 
 #[derive(Debug, Deserialize)]
@@ -74,12 +76,8 @@ impl Cell {
 /// A problem: in the TOML (at a byte offset of it), or with an argument.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompareError {
-    /// An error at `offset` of the TOML text (a data file or the body).
-    Toml {
-        offset: usize,
-        message: String,
-        help: Option<String>,
-    },
+    /// An error at an offset of the TOML text (a data file or the body).
+    Toml(OffsetError),
     /// A `columns=[…]` entry the table does not have.
     Column { name: String, known: Vec<String> },
 }
@@ -92,28 +90,25 @@ pub struct Options<'a> {
     pub ui: &'a UiStrings,
 }
 
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    pulldown_cmark_escape::escape_html_body_text(&mut out, s).expect("String");
-    out
-}
-
-fn toml_error(offset: usize, message: impl Into<String>, help: &str) -> CompareError {
-    CompareError::Toml {
-        offset,
-        message: message.into(),
-        help: (!help.is_empty()).then(|| help.to_string()),
-    }
-}
-
 /// Parses the table from `toml_text`; keys it does not know come back as
-/// (offset, dotted key) for warnings.
-fn parse(toml_text: &str) -> Result<(Table, Vec<(usize, String)>), CompareError> {
+/// warnings.
+fn parse(toml_text: &str) -> Result<(Table, Vec<OffsetError>), CompareError> {
     let src = crate::toml_source::TomlSource::whole(std::path::Path::new(""), toml_text);
     match crate::toml_source::parse::<Table>(&src) {
         Ok((t, unknown)) => Ok((
             t,
-            unknown.iter().map(|k| (k.span.start, k.dotted())).collect(),
+            unknown
+                .iter()
+                .map(|k| {
+                    OffsetError::warning(
+                        k.span.start,
+                        format!(
+                            "unknown key `{}` in the comparison table is ignored",
+                            k.dotted()
+                        ),
+                    )
+                })
+                .collect(),
         )),
         Err(d) => {
             let offset = d
@@ -122,10 +117,9 @@ fn parse(toml_text: &str) -> Result<(Table, Vec<(usize, String)>), CompareError>
                 .map(|l| offset_of(toml_text, l.line, l.col))
                 .unwrap_or(0);
             let message = d.message.trim_start_matches("invalid TOML: ").to_string();
-            Err(toml_error(
-                offset,
-                format!("comparison table: {message}"),
-                "see the author guide for the table format",
+            Err(CompareError::Toml(
+                OffsetError::new(offset, format!("comparison table: {message}"))
+                    .with_help("see the author guide for the table format"),
             ))
         }
     }
@@ -145,21 +139,9 @@ fn offset_of(text: &str, line: usize, col: usize) -> usize {
     start + in_line
 }
 
-/// Renders the table. Returns the HTML and warnings (offset, message).
-pub fn render(
-    toml_text: &str,
-    opts: &Options,
-) -> Result<(String, Vec<(usize, String)>), CompareError> {
-    let (table, unknown) = parse(toml_text)?;
-    let warnings = unknown
-        .into_iter()
-        .map(|(o, k)| {
-            (
-                o,
-                format!("unknown key `{k}` in the comparison table is ignored"),
-            )
-        })
-        .collect();
+/// Renders the table. Returns the HTML and warnings.
+pub fn render(toml_text: &str, opts: &Options) -> Result<(String, Vec<OffsetError>), CompareError> {
+    let (table, warnings) = parse(toml_text)?;
     let all = table.columns.get_ref();
     let shown: Vec<usize> = match opts.columns {
         None => (0..all.len()).collect(),
@@ -187,29 +169,24 @@ pub fn render(
         let cells: Vec<Option<Cell>> = match r.values.get_ref() {
             Values::InOrder(v) => {
                 if v.len() != all.len() {
-                    return Err(toml_error(
-                        span.start,
-                        format!(
+                    return Err(CompareError::Toml(OffsetError::new(span.start, format!(
                             "row `{}` has {} values for {} columns",
                             r.label,
                             v.len(),
                             all.len()
-                        ),
-                        "give one value per column, in the order of `columns`, or name them: `values = { EC2 = … }`",
-                    ));
+                        )).with_help("give one value per column, in the order of `columns`, or name them: `values = { EC2 = … }`")));
                 }
                 v.iter().cloned().map(Some).collect()
             }
             Values::ByColumn(m) => {
                 if let Some(bad) = m.keys().find(|k| !all.contains(k)) {
-                    return Err(toml_error(
+                    return Err(CompareError::Toml(OffsetError::new(
                         span.start,
                         format!(
                             "row `{}` names the column `{bad}`, which `columns` does not list",
                             r.label
                         ),
-                        "",
-                    ));
+                    )));
                 }
                 all.iter().map(|c| m.get(c).cloned()).collect()
             }
@@ -221,7 +198,11 @@ pub fn render(
     let caption = opts.caption.or(table.caption.as_deref());
     let mut out = format!("<figure class=\"compare\" id=\"{id}\">\n");
     if let Some(c) = caption {
-        let _ = writeln!(out, "<figcaption id=\"{id}-cap\">{}</figcaption>", esc(c));
+        let _ = writeln!(
+            out,
+            "<figcaption id=\"{id}-cap\">{}</figcaption>",
+            escape::text(c)
+        );
     }
     let region = if caption.is_some() {
         format!(" role=\"region\" aria-labelledby=\"{id}-cap\"")
@@ -231,10 +212,10 @@ pub fn render(
     let _ = write!(
         out,
         "<div class=\"table-wrap compare-wrap\" tabindex=\"0\"{region}>\n<table class=\"compare-table\">\n<thead><tr><th scope=\"col\">{}</th>",
-        esc(table.label.as_deref().unwrap_or(opts.ui.compare_feature))
+        escape::text(table.label.as_deref().unwrap_or(opts.ui.compare_feature))
     );
     for &i in &shown {
-        let _ = write!(out, "<th scope=\"col\">{}</th>", esc(&all[i]));
+        let _ = write!(out, "<th scope=\"col\">{}</th>", escape::text(&all[i]));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for (row, cells) in &rows {
@@ -248,7 +229,7 @@ pub fn render(
         } else {
             "<tr>"
         });
-        let _ = write!(out, "<th scope=\"row\">{}", esc(&row.label));
+        let _ = write!(out, "<th scope=\"row\">{}", escape::text(&row.label));
         if differs {
             let _ = write!(
                 out,
@@ -257,7 +238,11 @@ pub fn render(
             );
         }
         if let Some(n) = &row.note {
-            let _ = write!(out, "<small class=\"compare-note\">{}</small>", esc(n));
+            let _ = write!(
+                out,
+                "<small class=\"compare-note\">{}</small>",
+                escape::text(n)
+            );
         }
         out.push_str("</th>");
         for v in values {
@@ -277,7 +262,7 @@ pub fn render(
                     );
                 }
                 Some(c) => {
-                    let _ = write!(out, "<td>{}</td>", esc(&c.display()));
+                    let _ = write!(out, "<td>{}</td>", escape::text(&c.display()));
                 }
                 None => {
                     let _ = write!(
@@ -355,24 +340,17 @@ mod tests {
             &opts(None, false),
         )
         .unwrap_err();
-        let CompareError::Toml {
-            offset, message, ..
-        } = e
-        else {
-            panic!()
-        };
-        assert_eq!(offset, 51, "at the value of `values`");
-        assert!(message.contains("1 values for 2 columns"));
+        let CompareError::Toml(e) = e else { panic!() };
+        assert_eq!(e.offset, 51, "at the value of `values`");
+        assert!(e.message.contains("1 values for 2 columns"));
         let e = render(
             "columns = [\"A\"]\n[[rows]]\nlabel = \"x\"\nvalues = { B = 1 }\n",
             &opts(None, false),
         )
         .unwrap_err();
-        assert!(
-            matches!(e, CompareError::Toml { ref message, .. } if message.contains("column `B`"))
-        );
+        assert!(matches!(e, CompareError::Toml(ref e) if e.message.contains("column `B`")));
         let e = render("columns = [\"A\"\n", &opts(None, false)).unwrap_err();
-        assert!(matches!(e, CompareError::Toml { offset, .. } if offset > 0));
+        assert!(matches!(e, CompareError::Toml(ref e) if e.offset > 0));
         let cols = vec!["Lamda".to_string()];
         let e = render(DATA, &opts(Some(&cols), false)).unwrap_err();
         assert_eq!(
