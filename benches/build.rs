@@ -17,7 +17,9 @@
 
 #[path = "support/book.rs"]
 mod book;
-#[path = "../tests/common/browser.rs"]
+// Shared with the browser tests; the benchmark uses a part of it.
+#[allow(dead_code)]
+#[path = "../tests/suite/common/browser.rs"]
 mod browser;
 
 use book::generate;

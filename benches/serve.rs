@@ -10,7 +10,9 @@
 
 #[path = "support/book.rs"]
 mod book;
-#[path = "../tests/common/serve.rs"]
+// Shared with the serve tests; the benchmark uses a part of it.
+#[allow(dead_code)]
+#[path = "../tests/suite/common/serve.rs"]
 mod serve;
 
 use std::time::{Duration, Instant};

@@ -100,7 +100,7 @@ fn main() -> ExitCode {
             port,
             host,
             open,
-        } => kursbuch::serve::run(&kursbuch::serve::ServeOptions {
+        } => kursbuch::cmd::serve::run(&kursbuch::serve::ServeOptions {
             root: dir,
             host,
             port,

@@ -3,8 +3,10 @@
 //! build leaves the previous site exactly as it was. kursbuch only ever
 //! replaces or deletes a folder it made itself.
 
+use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::diag::Diagnostic;
 
@@ -56,6 +58,40 @@ impl Sink for DirSink {
 
     fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
         std::fs::copy(from, self.target(rel)?).map(|_| ())
+    }
+}
+
+/// Collects a site's files in memory (`kursbuch serve`, and the files an
+/// update writes again).
+#[derive(Default)]
+pub struct MemorySink {
+    files: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+}
+
+impl MemorySink {
+    pub fn into_files(self) -> HashMap<String, Arc<Vec<u8>>> {
+        self.files.into_inner().expect("sink lock")
+    }
+
+    /// The files by path.
+    pub fn into_sorted(self) -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<(String, Vec<u8>)> = self
+            .into_files()
+            .into_iter()
+            .map(|(k, v)| (k, Arc::unwrap_or_clone(v)))
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v
+    }
+}
+
+impl Sink for MemorySink {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.files
+            .lock()
+            .expect("sink lock")
+            .insert(rel.to_string(), Arc::new(bytes.to_vec()));
+        Ok(())
     }
 }
 

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
-use tera::Tera;
+use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use crate::book::visible_files;
 use crate::diag::{Diagnostic, Location};
@@ -73,6 +73,7 @@ pub fn load(root: &Path, shown_root: &Path) -> Result<Theme, Vec<Diagnostic>> {
     }
 
     let mut tera = Tera::new();
+    strict_filters(&mut tera);
     let shown_by_name: BTreeMap<String, PathBuf> = templates
         .values()
         .map(|t| (t.name.clone(), t.shown.clone()))
@@ -116,6 +117,37 @@ pub fn load(root: &Path, shown_root: &Path) -> Result<Theme, Vec<Diagnostic>> {
         asset_urls,
         shown_templates: shown_by_name,
     })
+}
+
+/// Tera's `safe` and `str` filters turn an undefined value into an empty
+/// string, so a misspelt variable (`{{ page.contents | safe }}`) would make
+/// blank pages without an error. These versions refuse an undefined value,
+/// as every other filter does, and Tera reports it at the template's line.
+fn strict_filters(tera: &mut Tera) {
+    tera.register_filter("safe", strict_safe);
+    tera.register_filter("str", strict_str);
+}
+
+fn defined(value: &Value) -> TeraResult<()> {
+    if value.is_undefined() {
+        return Err(tera::Error::message(
+            "the value is undefined (a misspelt variable or field?)",
+        ));
+    }
+    Ok(())
+}
+
+fn strict_safe(value: &Value, _: Kwargs, _: &State) -> TeraResult<Value> {
+    defined(value)?;
+    Ok(match value.as_str() {
+        Some(s) => Value::safe_string(s),
+        None => Value::safe_string(&value.to_string()),
+    })
+}
+
+fn strict_str(value: &Value, _: Kwargs, _: &State) -> TeraResult<String> {
+    defined(value)?;
+    Ok(value.to_string())
 }
 
 /// `css/site.css` → `css/site.0123abcd.css` for stylesheets and scripts,
@@ -216,6 +248,71 @@ mod tests {
         let theme = load(dir.path(), Path::new(".")).unwrap();
         assert!(theme.tera.get_template_names().any(|n| n == "page.html"));
         assert!(theme.asset_urls.contains_key("css/kursbuch.css"));
+    }
+
+    /// An undefined variable is an error whatever filter follows it
+    /// (`default` aside, which is there for undefined values).
+    #[test]
+    fn undefined_values_are_errors_through_every_filter() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut theme = load(dir.path(), Path::new(".")).unwrap();
+        let filters = [
+            "safe",
+            "str",
+            "upper",
+            "lower",
+            "wordcount",
+            "escape",
+            "escape_html",
+            "escape_xml",
+            "newlines_to_br",
+            "pluralize",
+            "trim",
+            "trim_start",
+            "trim_end",
+            "replace(from=\"a\", to=\"b\")",
+            "capitalize",
+            "title",
+            "truncate(length=2)",
+            "indent",
+            "int",
+            "float",
+            "length",
+            "reverse",
+            "split(pat=\",\")",
+            "abs",
+            "round",
+            "first",
+            "last",
+            "nth(n=0)",
+            "join(sep=\",\")",
+            "sort",
+            "unique",
+            "get(key=\"a\")",
+            "values",
+            "keys",
+            "pairs",
+            "group_by(attribute=\"a\")",
+        ];
+        let mut ctx = tera::Context::new();
+        ctx.insert("page", &BTreeMap::from([("content", "x")]));
+        for f in filters {
+            let name = format!("t-{f}");
+            let text = format!("{{{{ page.contents | {f} }}}}");
+            theme.tera.add_raw_template(&name, &text).unwrap();
+            assert!(
+                theme.tera.render(&name, &ctx).is_err(),
+                "`| {f}` let an undefined value through"
+            );
+        }
+        theme
+            .tera
+            .add_raw_template(
+                "ok",
+                "{{ page.content | safe }}{{ page.x | default(value=\"-\") }}{{ 3 | str }}",
+            )
+            .unwrap();
+        assert_eq!(theme.tera.render("ok", &ctx).unwrap(), "x-3");
     }
 
     #[test]

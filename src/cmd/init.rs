@@ -27,20 +27,9 @@ const EN: Scaffold = Scaffold {
     chapter: "+++\ndescription = \"An example chapter\"\n+++\n\n# First Chapter\n\n## A Section\n\n> [!TIP]\n> `kursbuch build` writes the website into the `book/` folder.\n\n```bash\nkursbuch build\n```\n",
 };
 
+/// `s` as a TOML string value, quoted and escaped as TOML requires.
 fn toml_string(s: &str) -> String {
-    // A TOML basic string: escape what would end or break it.
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    toml::Value::String(s.to_string()).to_string()
 }
 
 pub fn run(dir: &Path, title: Option<&str>, language: &str) -> u8 {
@@ -127,6 +116,10 @@ mod tests {
 
     #[test]
     fn toml_strings_are_escaped() {
-        assert_eq!(toml_string("a \"b\" \\ c"), "\"a \\\"b\\\" \\\\ c\"");
+        for title in ["a \"b\" \\ c", "it's", "'''x'''", "line\nbreak\ttab\u{7}"] {
+            let doc = format!("title = {}\n", toml_string(title));
+            let parsed: toml::Table = toml::from_str(&doc).unwrap_or_else(|e| panic!("{doc}: {e}"));
+            assert_eq!(parsed["title"].as_str(), Some(title), "{doc}");
+        }
     }
 }

@@ -4,6 +4,7 @@
 pub mod build;
 pub mod clean;
 pub mod init;
+pub mod serve;
 
 use crate::diag::Diagnostic;
 

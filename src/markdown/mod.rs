@@ -5,10 +5,12 @@
 //! Headings, code blocks, GitHub alerts and links are rewritten on the event
 //! stream; nothing is pasted into the text and re-parsed.
 
+mod blocks;
 pub mod inline;
 pub mod links;
 mod shortcodes;
 pub mod slug;
+mod text;
 
 pub use inline::{MarkdownOptions, html_to_text, inline_html};
 pub use shortcodes::calls_shortcode;
@@ -18,10 +20,9 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd,
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd,
 };
 
-use crate::escape;
 use crate::glossary::Glossary;
 use crate::highlight::Highlighter;
 use crate::i18n::UiLang;
@@ -32,6 +33,7 @@ use crate::shortcode::{self, Problem};
 use inline::{german_quotes, parser_options};
 use links::LinkTarget;
 use slug::IdSet;
+use text::collect_html_ids;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
@@ -383,262 +385,6 @@ impl<'a> Renderer<'_, 'a> {
             }
         }
     }
-
-    /// Text with the first use of each glossary term as a tooltip.
-    fn glossary_text(&mut self, g: &Glossary, t: CowStr<'a>) {
-        let mut rest: &str = &t;
-        let mut any = false;
-        while let Some((start, end, term)) = g.find(rest, &self.gloss_used) {
-            any = true;
-            self.gloss_used[term] = true;
-            self.gloss_count += 1;
-            let uid = self.page.anchor(&format!("gloss-{}", self.gloss_count));
-            if start > 0 {
-                self.push(Event::Text(rest[..start].to_string().into()));
-            }
-            let tip = g.tooltip(term, &rest[start..end], &self.page, &uid);
-            self.html(tip);
-            rest = &rest[end..];
-        }
-        if !any {
-            self.push(Event::Text(t));
-        } else if !rest.is_empty() {
-            self.push(Event::Text(rest.to_string().into()));
-        }
-    }
-
-    /// A front-matter box (objectives, summary) with its items as inline Markdown.
-    fn front_box(&self, class: &str, title: &str, items: &[&str]) -> String {
-        let id = self.page.anchor(&format!("{class}-title"));
-        let mut html = format!(
-            "<div class=\"box box-{class}\" role=\"group\" aria-labelledby=\"{id}\">\n<p class=\"box-title\" id=\"{id}\">{title}</p>\n"
-        );
-        if let [one] = items {
-            html.push_str(&format!("<p>{}</p>\n", inline_html(one, self.opts)));
-        } else {
-            html.push_str("<ul>\n");
-            for item in items {
-                html.push_str(&format!("<li>{}</li>\n", inline_html(item, self.opts)));
-            }
-            html.push_str("</ul>\n");
-        }
-        html.push_str("</div>\n");
-        html
-    }
-
-    fn objectives_box(&mut self) -> Option<String> {
-        if self.objectives_done {
-            return None;
-        }
-        self.objectives_done = true;
-        let items: Vec<&str> = self.input.objectives.iter().map(String::as_str).collect();
-        for item in &items {
-            let text = html_to_text(&inline_html(item, self.opts));
-            self.search_text(&text);
-            self.search_text(" ");
-        }
-        Some(self.front_box("objectives", self.opts.lang.strings().objectives, &items))
-    }
-
-    /// Text for the search index, into the current section.
-    fn search_text(&mut self, text: &str) {
-        if let Some(s) = self.sections.last_mut() {
-            s.text.push_str(text);
-        }
-    }
-
-    fn rewrite_link(&mut self, link_type: LinkType, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
-        if matches!(link_type, LinkType::Autolink | LinkType::Email) {
-            return dest;
-        }
-        let target = links::classify(&dest, self.page.source);
-        let raw_fragment = dest.split_once('#').map(|(_, f)| f);
-        let rewritten = match &target {
-            LinkTarget::Chapter { source, .. } => {
-                Some(self.page.chapter_href(source, raw_fragment))
-            }
-            // print.html: one page for all chapters, at the site root.
-            LinkTarget::SamePage { .. } if self.page.print.is_some() => Some(format!(
-                "#{}",
-                self.page.anchor(raw_fragment.unwrap_or_default())
-            )),
-            LinkTarget::File { path } if self.page.print.is_some() => {
-                let mut url = paths::encode_path(path);
-                if let Some(f) = raw_fragment {
-                    url.push('#');
-                    url.push_str(f);
-                }
-                Some(url)
-            }
-            LinkTarget::SamePage { .. } | LinkTarget::File { .. } => None,
-            LinkTarget::Untouched => return dest,
-        };
-        self.rendered.links.push(PageLink { target, offset });
-        rewritten.map_or(dest, CowStr::from)
-    }
-
-    /// Bare `https://…` in text becomes a link (GFM's autolink extension).
-    fn autolink(&mut self, text: CowStr<'a>) {
-        let mut finder = linkify::LinkFinder::new();
-        finder.kinds(&[linkify::LinkKind::Url]);
-        let spans: Vec<_> = finder.spans(&text).collect();
-        if spans.iter().all(|s| s.kind().is_none()) {
-            self.push(Event::Text(text));
-            return;
-        }
-        for span in spans {
-            let s = span.as_str().to_string();
-            if span.kind().is_some() {
-                self.push(Event::Start(Tag::Link {
-                    link_type: LinkType::Autolink,
-                    dest_url: s.clone().into(),
-                    title: "".into(),
-                    id: "".into(),
-                }));
-                self.push(Event::Text(s.into()));
-                self.push(Event::End(TagEnd::Link));
-            } else {
-                self.push(Event::Text(s.into()));
-            }
-        }
-    }
-
-    fn end_heading(&mut self) {
-        let Some(h) = self.heading.take() else {
-            return;
-        };
-        let level = h.level as u8;
-        let id = match &h.custom_id {
-            Some(custom) => custom.to_string(),
-            None => self.ids.unique(slug::id_from_content(&h.text)),
-        };
-        let mut open = format!("<h{level}");
-        for (key, value) in &h.attrs {
-            open.push_str(&format!(" {}", escape::html(key)));
-            if let Some(v) = value {
-                open.push_str(&format!("=\"{}\"", escape::html(v)));
-            }
-        }
-        let shown_id = self.page.anchor(&id);
-        open.push_str(&format!(" id=\"{}\"", escape::html(&shown_id)));
-        if !h.classes.is_empty() {
-            let classes: Vec<&str> = h.classes.iter().map(|c| c.as_ref()).collect();
-            open.push_str(&format!(" class=\"{}\"", escape::html(&classes.join(" "))));
-        }
-        open.push('>');
-        // The whole heading is the link to itself (mdBook's markup), unless
-        // it holds a link already: links cannot nest.
-        let wrap = !h.has_link;
-        if wrap {
-            open.push_str(&format!(
-                "<a class=\"header\" href=\"#{}\">",
-                escape::href(&shown_id)
-            ));
-        }
-        self.html(open);
-        for e in h.events {
-            self.push(e);
-        }
-        self.html(format!("{}</h{level}>\n", if wrap { "</a>" } else { "" }));
-        if level == 1
-            && let Some(b) = self.objectives_box()
-        {
-            self.html(b);
-        }
-        self.rendered.ids.insert(id.clone());
-        let text = h.text.trim().to_string();
-        if level <= self.opts.split_level {
-            self.sections.push(Section {
-                anchor: Some(id.clone()),
-                level,
-                title: text.clone(),
-                text: String::new(),
-            });
-        } else {
-            self.search_text(&format!(" {text} "));
-        }
-        self.rendered.headings.push(Heading { level, id, text });
-    }
-
-    fn end_code_block(&mut self) {
-        let Some(code) = self.code.take() else {
-            return;
-        };
-        self.search_text(&code.code);
-        self.search_text(" ");
-        let n = self.code_blocks;
-        self.code_blocks += 1;
-        let inner = match self.input.highlighted.get(n) {
-            Some((len, html)) if *len == code.code.len() => html.clone(),
-            _ => self.hl.highlight(code.lang.as_deref(), &code.code),
-        };
-        if self.page.print.is_none() {
-            self.rendered
-                .code_html
-                .push((code.code.len(), inner.clone()));
-        }
-        let class = code
-            .lang
-            .as_deref()
-            .map(|l| format!(" class=\"language-{}\"", escape::html(l)))
-            .unwrap_or_default();
-        // tabindex: a code block that scrolls sideways must be reachable by keyboard.
-        self.html(format!(
-            "<pre><code{class} tabindex=\"0\">{inner}</code></pre>\n"
-        ));
-    }
-
-    fn finish(mut self) -> Rendered {
-        let mut html = String::with_capacity(self.out.len() * 24);
-        // No title to put the objectives under: they open the page.
-        if let Some(b) = self.objectives_box() {
-            self.out.insert(0, Event::Html(b.into()));
-        }
-        if let Some(summary) = self.input.summary {
-            self.search_text(" ");
-            let text = html_to_text(&inline_html(summary, self.opts));
-            self.search_text(&text);
-            let b = self.front_box("summary", self.opts.lang.strings().summary, &[summary]);
-            self.out.push(Event::Html(b.into()));
-        }
-        let footnotes = std::mem::take(&mut self.footnotes);
-        let mut events = std::mem::take(&mut self.out);
-        if !footnotes.is_empty() {
-            let mut label = self.opts.lang.strings().footnotes.to_string();
-            // On print.html every chapter has its footnotes: name them apart.
-            if self.page.print.is_some() {
-                label = format!("{label}: {}", escape::html(self.page.title));
-            }
-            events.push(Event::Html(
-                format!("<section class=\"footnotes\" aria-label=\"{label}\">\n").into(),
-            ));
-            events.extend(footnotes);
-            events.push(Event::Html("</section>\n".into()));
-        }
-        pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        self.rendered.html = html;
-        // Text runs are joined as they came; one space between words is enough.
-        self.rendered.sections = std::mem::take(&mut self.sections)
-            .into_iter()
-            .filter_map(|mut s| {
-                s.text = squeeze_whitespace(&s.text);
-                (s.anchor.is_some() || !s.text.is_empty()).then_some(s)
-            })
-            .collect();
-        self.rendered
-    }
-}
-
-/// Runs of whitespace as one space, trimmed.
-fn squeeze_whitespace(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }
 
 fn alert(kind: BlockQuoteKind, lang: UiLang) -> (&'static str, &'static str) {
@@ -649,26 +395,6 @@ fn alert(kind: BlockQuoteKind, lang: UiLang) -> (&'static str, &'static str) {
         BlockQuoteKind::Important => ("important", s.important),
         BlockQuoteKind::Warning => ("warning", s.warning),
         BlockQuoteKind::Caution => ("caution", s.caution),
-    }
-}
-
-/// `id="…"` attributes in raw HTML are link targets too (`<a id="x"></a>`).
-fn collect_html_ids(html: &str, ids: &mut HashSet<String>) {
-    let mut rest = html;
-    while let Some(i) = rest.find("id=") {
-        let before_ok = i == 0 || rest.as_bytes()[i - 1].is_ascii_whitespace();
-        let after = &rest[i + 3..];
-        rest = after;
-        if !before_ok {
-            continue;
-        }
-        let (quote, body) = match after.chars().next() {
-            Some(q @ ('"' | '\'')) => (q, &after[1..]),
-            _ => continue,
-        };
-        if let Some(end) = body.find(quote) {
-            ids.insert(body[..end].to_string());
-        }
     }
 }
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
-use super::livereload::{self, LiveReload};
+use super::livereload::{self, LiveReload, Message};
 use super::state::State;
 
 /// The site path a request path names, or `None` if it is not a plain path
@@ -37,32 +37,50 @@ pub fn site_path(raw: &str) -> Option<String> {
     Some(rel.to_string())
 }
 
-fn content_type(path: &str) -> &'static str {
-    match path
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .as_deref()
-    {
-        Some("html" | "htm") => "text/html; charset=utf-8",
-        Some("css") => "text/css; charset=utf-8",
-        Some("js" | "mjs") => "text/javascript; charset=utf-8",
-        Some("json") => "application/json",
-        Some("svg") => "image/svg+xml",
-        Some("png") => "image/png",
-        Some("jpg" | "jpeg") => "image/jpeg",
-        Some("gif") => "image/gif",
-        Some("webp") => "image/webp",
-        Some("ico") => "image/x-icon",
-        Some("woff2") => "font/woff2",
-        Some("woff") => "font/woff",
-        Some("wasm") => "application/wasm",
-        Some("xml") => "application/xml",
-        Some("txt" | "md") => "text/plain; charset=utf-8",
-        None if path.ends_with("CNAME") => "text/plain; charset=utf-8",
-        Some("pdf") => "application/pdf",
-        Some("zip") => "application/zip",
-        _ => "application/octet-stream",
+/// The Content-Type of a site file, from its extension (mime_guess's table:
+/// video, audio and fonts included); text in UTF-8.
+fn content_type(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    match mime_guess::from_path(path).first_raw() {
+        // RFC 7303 prefers it to mime_guess's `text/xml` (sitemap.xml).
+        Some("text/xml") => "application/xml".to_string(),
+        Some(t) if t.starts_with("text/") => format!("{t}; charset=utf-8"),
+        Some(t) => t.to_string(),
+        None if name == "CNAME" => "text/plain; charset=utf-8".to_string(),
+        None => "application/octet-stream".to_string(),
     }
+}
+
+/// A byte range a request asks for (`Range: bytes=…`), as media players and
+/// Safari's `<video>` do: `Some(Ok(range))` for one satisfiable range,
+/// `Some(Err(()))` for one that is not, `None` for no range or several (the
+/// whole file is a valid answer to those).
+fn byte_range(header: Option<&str>, len: usize) -> Option<Result<std::ops::Range<usize>, ()>> {
+    let spec = header?.trim().strip_prefix("bytes=")?;
+    if spec.contains(',') {
+        return None;
+    }
+    let (first, last) = spec.split_once('-')?;
+    let (first, last) = (first.trim(), last.trim());
+    let range = if first.is_empty() {
+        // The last N bytes.
+        let n: usize = last.parse().ok()?;
+        len.saturating_sub(n)..len
+    } else {
+        let start: usize = first.parse().ok()?;
+        let end = match last {
+            "" => len,
+            l => l.parse::<usize>().ok()?.saturating_add(1).min(len),
+        };
+        if start >= len || start >= end {
+            return Some(Err(()));
+        }
+        start..end
+    };
+    if range.is_empty() {
+        return Some(Err(()));
+    }
+    Some(Ok(range))
 }
 
 fn header(name: &str, value: &str) -> Header {
@@ -151,27 +169,61 @@ pub fn handle(request: Request, state: &State) -> Option<Request> {
         },
     };
     let kind = content_type(&path);
-    let body = if kind.starts_with("text/html") {
-        livereload::inject(&body, site.build)
-    } else {
-        body.as_ref().clone()
-    };
-    respond(request, status, kind, body, &[]);
+    if kind.starts_with("text/html") {
+        let page = livereload::inject(&body, site.build);
+        respond(request, status, &kind, page, &[]);
+        return None;
+    }
+    let range = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Range"))
+        .map(|h| h.value.as_str().to_string());
+    let len = body.len();
+    match byte_range(range.as_deref().filter(|_| status == 200), len) {
+        Some(Ok(r)) => {
+            let content_range = format!("bytes {}-{}/{len}", r.start, r.end - 1);
+            let part = body[r].to_vec();
+            respond(
+                request,
+                206,
+                &kind,
+                part,
+                &[
+                    ("Content-Range", &content_range),
+                    ("Accept-Ranges", "bytes"),
+                ],
+            );
+        }
+        Some(Err(())) => {
+            let content_range = format!("bytes */{len}");
+            respond(
+                request,
+                416,
+                "text/plain; charset=utf-8",
+                b"416 Range Not Satisfiable\n".to_vec(),
+                &[("Content-Range", &content_range)],
+            );
+        }
+        None => respond(
+            request,
+            status,
+            &kind,
+            body.as_ref().clone(),
+            &[("Accept-Ranges", "bytes")],
+        ),
+    }
     None
 }
 
 /// Streams live-reload events to one page until it goes away.
 pub fn live(request: Request, state: &State, reload: &LiveReload) {
     let site = state.peek();
-    let error = site
-        .error
-        .as_deref()
-        .map_or("null".to_string(), livereload::json_string);
-    let hello = format!(
-        "{{\"type\":\"hello\",\"build\":{},\"error\":{error}}}",
-        site.build
-    );
-    reload.stream(request.into_writer(), hello);
+    let hello = Message::Hello {
+        build: site.build,
+        error: site.error.as_deref(),
+    };
+    reload.stream(request.into_writer(), hello.to_json());
 }
 
 #[cfg(test)]
@@ -217,6 +269,26 @@ mod tests {
     }
 
     #[test]
+    fn byte_ranges() {
+        assert_eq!(byte_range(None, 10), None);
+        assert_eq!(byte_range(Some("bytes=0-3"), 10), Some(Ok(0..4)));
+        assert_eq!(byte_range(Some("bytes=4-"), 10), Some(Ok(4..10)));
+        assert_eq!(byte_range(Some("bytes=-3"), 10), Some(Ok(7..10)));
+        assert_eq!(byte_range(Some("bytes=5-99"), 10), Some(Ok(5..10)));
+        assert_eq!(byte_range(Some("bytes=10-"), 10), Some(Err(())));
+        assert_eq!(byte_range(Some("bytes=7-2"), 10), Some(Err(())));
+        assert_eq!(byte_range(Some("bytes=-0"), 10), Some(Err(())));
+        assert_eq!(
+            byte_range(Some("bytes=0-1,4-5"), 10),
+            None,
+            "several: the whole file"
+        );
+        assert_eq!(byte_range(Some("lines=1-2"), 10), None);
+        assert_eq!(byte_range(Some("bytes=x-2"), 10), None);
+        assert_eq!(byte_range(Some("bytes=99999999999999999999999-"), 10), None);
+    }
+
+    #[test]
     fn content_types() {
         for (p, t) in [
             ("a.html", "text/html"),
@@ -231,6 +303,14 @@ mod tests {
             ("a.wasm", "application/wasm"),
             ("a.xml", "application/xml"),
             ("a.txt", "text/plain"),
+            ("a.avif", "image/avif"),
+            ("a.mp4", "video/mp4"),
+            ("a.webm", "video/webm"),
+            ("a.mp3", "audio/mpeg"),
+            ("a.ttf", "font/ttf"),
+            ("a.otf", "application/font-sfnt"),
+            ("CNAME", "text/plain"),
+            ("x/.nojekyll", "application/octet-stream"),
         ] {
             assert!(content_type(p).starts_with(t), "{p}");
         }

@@ -6,10 +6,13 @@
 //! message after connecting says which build is current, so a page that
 //! missed a change while the server restarted reloads too.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::Duration;
+
+use serde::Serialize;
 
 /// Every client gets a line now and then, so a closed tab is noticed (the
 /// write fails) and its thread and socket go away.
@@ -21,12 +24,13 @@ pub struct LiveReload {
 }
 
 impl LiveReload {
-    /// Sends `event` (a JSON object) to every connected page.
-    pub fn broadcast(&self, event: &str) {
+    /// Sends `message` to every connected page.
+    pub fn broadcast(&self, message: &Message) {
+        let event = message.to_json();
         self.clients
             .lock()
             .expect("clients lock")
-            .retain(|c| c.send(event.to_string()).is_ok());
+            .retain(|c| c.send(event.clone()).is_ok());
     }
 
     pub fn connected(&self) -> usize {
@@ -74,28 +78,40 @@ fn write_event(out: &mut Box<dyn Write + Send>, prefix: &str, data: &str) -> std
     out.flush()
 }
 
-/// A JSON string literal.
-pub fn json_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '<' => out.push_str("\\u003c"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
+/// What the server tells open pages, as JSON (`data:` of one event).
+#[derive(Debug, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Message<'a> {
+    /// The first message on every connection: the current build, and the
+    /// errors of the last rebuild if it failed.
+    Hello { build: u64, error: Option<&'a str> },
+    /// Pages changed: all of them, or those at `paths`.
+    Reload {
+        build: u64,
+        all: bool,
+        #[serde(skip_serializing_if = "<[String]>::is_empty")]
+        paths: &'a [String],
+    },
+    /// Only stylesheets changed: old output name → new one.
+    Css {
+        build: u64,
+        swap: &'a BTreeMap<String, String>,
+    },
+    /// A rebuild failed; the last good version stays served.
+    Error { error: &'a str },
+}
+
+impl Message<'_> {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a message always serialises")
     }
-    out.push('"');
-    out
 }
 
 /// The script served pages get, before `</body>`.
 pub fn script(build: u64) -> String {
     format!(
-        "<script data-kursbuch-serve>{}</script>",
-        SCRIPT.replace("BUILD", &build.to_string())
+        "<script data-kursbuch-serve>\n{}</script>",
+        SCRIPT.replace("let build = BUILD;", &format!("let build = {build};"))
     )
 }
 
@@ -113,68 +129,9 @@ pub fn inject(html: &[u8], build: u64) -> Vec<u8> {
     out
 }
 
-const SCRIPT: &str = r#"
-(function () {
-  "use strict";
-  var build = BUILD;
-  // The page keeps its place across reloads because this script puts it
-  // back, in every browser alike, not by the browser's own restoration.
-  if ("scrollRestoration" in history) history.scrollRestoration = "manual";
-  var key = "kursbuch-scroll:" + location.pathname;
-  var saved = sessionStorage.getItem(key);
-  if (saved !== null) {
-    sessionStorage.removeItem(key);
-    var back = function () { window.scrollTo(0, +saved); };
-    back();
-    if (document.readyState !== "complete") addEventListener("load", back);
-  }
-  function reload() {
-    sessionStorage.setItem(key, String(window.scrollY));
-    location.reload();
-  }
-  function here() {
-    var p = decodeURIComponent(location.pathname).replace(/^\//, "");
-    return p === "" || p.slice(-1) === "/" ? p + "index.html" : p;
-  }
-  function overlay(text) {
-    var o = document.getElementById("kursbuch-serve-error");
-    if (!text) { if (o) o.remove(); return; }
-    if (!o) {
-      o = document.createElement("div");
-      o.id = "kursbuch-serve-error";
-      o.setAttribute("role", "alert");
-      o.style.cssText = "position:fixed;left:1rem;right:1rem;bottom:1rem;max-height:60vh;overflow:auto;z-index:9999;" +
-        "background:#fff1f0;color:#5c0b06;border:2px solid #b3261e;border-radius:.5rem;padding:1rem;" +
-        "font:13px/1.5 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap;box-shadow:0 .5rem 2rem rgba(0,0,0,.3)";
-      document.body.appendChild(o);
-    }
-    o.textContent = text;
-  }
-  var events = new EventSource("/__livereload");
-  events.onmessage = function (e) {
-    var m = JSON.parse(e.data);
-    if (m.type === "hello") {
-      overlay(m.error);
-      if (m.build !== build && !m.error) reload();
-    } else if (m.type === "error") {
-      overlay(m.error);
-    } else if (m.type === "reload") {
-      overlay(null);
-      if (m.all || m.paths.indexOf(here()) >= 0) reload();
-      else build = m.build;
-    } else if (m.type === "css") {
-      overlay(null);
-      build = m.build;
-      document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
-        var href = link.getAttribute("href");
-        Object.keys(m.swap).forEach(function (old) {
-          if (href.slice(-old.length) === old) link.setAttribute("href", href.slice(0, -old.length) + m.swap[old]);
-        });
-      });
-    }
-  };
-})();
-"#;
+/// The reload script (a file of its own, not part of the theme: it must
+/// never reach a built site).
+const SCRIPT: &str = include_str!("livereload.js");
 
 #[cfg(test)]
 mod tests {
@@ -189,7 +146,7 @@ mod tests {
             "{s}"
         );
         assert!(s.ends_with("</script></body></html>"), "{s}");
-        assert!(s.contains("var build = 7;"));
+        assert!(s.contains("let build = 7;"), "{s}");
         assert!(
             String::from_utf8(inject(b"no body", 1))
                 .unwrap()
@@ -198,10 +155,54 @@ mod tests {
     }
 
     #[test]
-    fn json_strings() {
+    fn messages_as_the_script_reads_them() {
         assert_eq!(
-            json_string("a\"b\\\n</script>"),
-            "\"a\\\"b\\\\\\n\\u003c/script>\""
+            Message::Hello {
+                build: 3,
+                error: None
+            }
+            .to_json(),
+            r#"{"type":"hello","build":3,"error":null}"#
         );
+        let paths = ["a b.html".to_string()];
+        assert_eq!(
+            Message::Reload {
+                build: 4,
+                all: false,
+                paths: &paths
+            }
+            .to_json(),
+            r#"{"type":"reload","build":4,"all":false,"paths":["a b.html"]}"#
+        );
+        assert_eq!(
+            Message::Reload {
+                build: 5,
+                all: true,
+                paths: &[]
+            }
+            .to_json(),
+            r#"{"type":"reload","build":5,"all":true}"#
+        );
+        let swap = BTreeMap::from([("css/a.1.css".to_string(), "css/a.2.css".to_string())]);
+        assert_eq!(
+            Message::Css {
+                build: 6,
+                swap: &swap
+            }
+            .to_json(),
+            r#"{"type":"css","build":6,"swap":{"css/a.1.css":"css/a.2.css"}}"#
+        );
+        let e = Message::Error {
+            error: "a\"b\n</script>",
+        }
+        .to_json();
+        assert_eq!(e, r#"{"type":"error","error":"a\"b\n</script>"}"#);
+        assert!(!e.contains('\n'), "one line: an SSE data field");
+    }
+
+    #[test]
+    fn the_script_is_valid_and_has_no_end_tag() {
+        assert!(SCRIPT.contains("let build = BUILD;"));
+        assert!(!SCRIPT.to_ascii_lowercase().contains("</script"));
     }
 }

@@ -6,8 +6,6 @@ use std::collections::HashMap;
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use crate::output::Sink;
-
 /// One version of the site.
 #[derive(Debug, Default)]
 pub struct Site {
@@ -77,27 +75,5 @@ impl State {
             g.search = false;
         }
         self.opened.notify_all();
-    }
-}
-
-/// Collects a build's files in memory.
-#[derive(Default)]
-pub struct MemSink {
-    files: Mutex<HashMap<String, Arc<Vec<u8>>>>,
-}
-
-impl MemSink {
-    pub fn into_files(self) -> HashMap<String, Arc<Vec<u8>>> {
-        self.files.into_inner().expect("sink lock")
-    }
-}
-
-impl Sink for MemSink {
-    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
-        self.files
-            .lock()
-            .expect("sink lock")
-            .insert(rel.to_string(), Arc::new(bytes.to_vec()));
-        Ok(())
     }
 }

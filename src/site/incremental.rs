@@ -1,14 +1,19 @@
 //! Updating a prepared site after some chapters changed on disk: what
 //! `kursbuch serve` does on every save. A chapter's page is a function of its
 //! source and the book-level context, so re-rendering the changed chapters
-//! with the same functions gives what a clean build gives, byte for byte
-//! (the serve tests compare the two). Anything else (SUMMARY.md, book.toml,
-//! the theme) is a full build.
+//! and asking every output for what depends on them ([`Scope::Chapters`])
+//! gives what a clean build gives, byte for byte (the serve tests compare the
+//! two). Anything else (SUMMARY.md, book.toml, the theme) is a full build.
 
-use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
 
-use super::*;
+use super::outputs::{Scope, deferred_folders};
+use super::prepare::Prepared;
+use crate::book::ChapterEntry;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::markdown;
+use crate::output::MemorySink;
 
 /// What an update produced.
 #[derive(Debug, Default)]
@@ -19,6 +24,14 @@ pub struct Update {
     /// The change reaches beyond the chapters (a chapter started or stopped
     /// showing the glossary, which every tooltip links to): build it all.
     pub needs_full_build: bool,
+}
+
+/// What the deferred outputs (the search index) wrote after an update.
+#[derive(Debug, Default)]
+pub struct Deferred {
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Folders they write whole: files there not in `files` are gone.
+    pub folders: Vec<&'static str>,
 }
 
 impl Prepared {
@@ -69,21 +82,11 @@ impl Prepared {
         )
     }
 
-    /// Reads and renders `which` chapters again and returns the pages that
-    /// changed. On errors nothing changes: the previous state stays whole.
+    /// Reads and renders `which` chapters again and returns the files that
+    /// changed, but for the deferred outputs ([`Prepared::deferred_files`]).
+    /// On errors nothing changes: the previous state stays whole.
     pub fn update_chapters(&mut self, which: &BTreeSet<usize>) -> Result<Update, Vec<Diagnostic>> {
         let mut problems = Diagnostics::default();
-        let src_dir = self.root.join(&self.src_rel);
-        let load_opts = LoadOptions {
-            root: &self.root,
-            shown_root: &self.shown,
-            src_rel: &self.src_rel,
-            create_missing: false,
-        };
-        let roots = Roots {
-            book_root: &self.root,
-            shown_root: &self.shown,
-        };
         let mut fresh = Vec::new();
         for &i in which {
             let ch = &self.book.chapters[i];
@@ -93,76 +96,80 @@ impl Prepared {
                 source: &ch.source,
                 output: &ch.output,
             };
-            let (chapter, ds) = book::load_chapter(entry, &src_dir, &load_opts, &roots);
+            let (chapter, ds) = self.load_chapter(entry, false);
             problems.extend(ds);
-            if let Some(c) = chapter {
-                if let Some(g) = &self.glossary {
-                    let shows =
-                        markdown::calls_shortcode(&c.expanded.text, "glossary", &self.registry);
-                    let showed = g.page.as_deref() == Some(c.source.as_str());
-                    if shows != showed {
-                        return Ok(Update {
-                            needs_full_build: true,
-                            ..Update::default()
-                        });
-                    }
+            let Some(c) = chapter else { continue };
+            if let Some(g) = &self.glossary {
+                let shows = markdown::calls_shortcode(&c.expanded.text, "glossary", &self.registry);
+                if shows != (g.page.as_deref() == Some(c.source.as_str())) {
+                    return Ok(Update {
+                        needs_full_build: true,
+                        ..Update::default()
+                    });
                 }
-                let r = self.render_chapter(&c, None);
-                problems.extend(placed_problems(&c, &r));
-                let printed = self
-                    .print
-                    .as_ref()
-                    .map(|(map, _)| self.render_chapter(&c, Some((map, &r))).html);
-                fresh.push((i, c, r, printed));
             }
+            let r = self.render_chapter(&c, None);
+            problems.extend(super::chapters::placed_problems(&c, &r));
+            let printed = self
+                .print
+                .as_ref()
+                .map(|(map, _)| self.render_chapter(&c, Some((map, &r))).html);
+            fresh.push((i, c, r, printed));
         }
         if problems.has_errors() {
             return Err(problems.sorted().into_iter().cloned().collect());
         }
-        let mut previous = Vec::new();
-        for (i, c, r, printed) in fresh {
-            let old_c = std::mem::replace(&mut self.book.chapters[i], c);
-            let old_r = std::mem::replace(&mut self.rendered[i], r);
-            let old_p = match (&mut self.print, printed) {
-                (Some((_, parts)), Some(html)) => Some(std::mem::replace(&mut parts[i], html)),
-                _ => None,
-            };
-            previous.push((i, old_c, old_r, old_p));
-        }
+        let previous: Vec<_> = fresh
+            .into_iter()
+            .map(|(i, c, r, printed)| (i, self.swap_chapter(i, c, r, printed)))
+            .collect();
         // Headings may have changed: every link of the book is checked again.
-        let links = self.link_diagnostics();
-        problems.extend(links.sorted().into_iter().cloned());
+        problems.extend(self.link_diagnostics().sorted().into_iter().cloned());
+        let sink = MemorySink::default();
+        if !problems.has_errors() {
+            problems.extend(self.write_scope(Scope::Chapters(which), false, &sink));
+        }
         if problems.has_errors() {
-            for (i, c, r, printed) in previous {
-                self.book.chapters[i] = c;
-                self.rendered[i] = r;
-                if let (Some((_, parts)), Some(html)) = (&mut self.print, printed) {
-                    parts[i] = html;
-                }
+            for (i, (c, r, printed)) in previous {
+                self.swap_chapter(i, c, r, printed);
             }
             return Err(problems.sorted().into_iter().cloned().collect());
         }
-        let mut update = Update::default();
-        for &i in which {
-            let output = self.book.chapters[i].output.clone();
-            let html = self.chapter_page(i, &output).map_err(|d| vec![d])?;
-            update.files.push((output, html.into_bytes()));
+        Ok(Update {
+            files: sink.into_sorted(),
+            warnings: problems.sorted().into_iter().cloned().collect(),
+            needs_full_build: false,
+        })
+    }
+
+    /// Puts chapter `i` (its page render and print.html part) in place and
+    /// returns what was there.
+    fn swap_chapter(
+        &mut self,
+        i: usize,
+        c: crate::book::Chapter,
+        r: markdown::Rendered,
+        printed: Option<String>,
+    ) -> (crate::book::Chapter, markdown::Rendered, Option<String>) {
+        let old_c = std::mem::replace(&mut self.book.chapters[i], c);
+        let old_r = std::mem::replace(&mut self.rendered[i], r);
+        let old_p = match (&mut self.print, printed) {
+            (Some((_, parts)), Some(html)) => Some(std::mem::replace(&mut parts[i], html)),
+            _ => None,
+        };
+        (old_c, old_r, old_p)
+    }
+
+    /// After [`Prepared::update_chapters`]: what the deferred outputs (the
+    /// search index) write for the same chapters.
+    pub fn deferred_files(&self, which: &BTreeSet<usize>) -> Deferred {
+        let sink = MemorySink::default();
+        // Writing into memory cannot fail, and these outputs render no templates.
+        let _ = self.write_scope(Scope::Chapters(which), true, &sink);
+        Deferred {
+            files: sink.into_sorted(),
+            folders: deferred_folders(),
         }
-        if which.contains(&0) && self.first_chapter_is_start_page() {
-            let html = self.chapter_page(0, "index.html").map_err(|d| vec![d])?;
-            update
-                .files
-                .push(("index.html".to_string(), html.into_bytes()));
-        }
-        let book_title = self.config.config.book.title.as_deref().unwrap_or_default();
-        if let Some(html) = print_page(self, book_title) {
-            update.files.push((
-                "print.html".to_string(),
-                html.map_err(|d| vec![d])?.into_bytes(),
-            ));
-        }
-        update.warnings = problems.sorted().into_iter().cloned().collect();
-        Ok(update)
     }
 
     pub fn chapter_count(&self) -> usize {
@@ -191,16 +198,4 @@ impl Prepared {
             })
             .collect()
     }
-
-    /// The search index's files (under `search/`), or none without search.
-    pub fn search_files(&self) -> Vec<(String, String)> {
-        self.search
-            .as_ref()
-            .map_or_else(Vec::new, |a| build_search_index(self, a))
-    }
-}
-
-/// Is `path` inside `dir` (both canonical or both as given)?
-pub fn is_within(path: &Path, dir: &Path) -> bool {
-    path.starts_with(dir)
 }

@@ -1,7 +1,7 @@
 //! The default theme, checked on the built HTML and CSS: navigation, base
 //! paths, highlighting, third-party requests, page weight and contrast.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::Path;

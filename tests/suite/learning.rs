@@ -2,7 +2,7 @@
 //! objectives and summary boxes, print.html. (What a student does with them
 //! in a browser is in tests/browser.rs.)
 
-mod common;
+use crate::common;
 
 use std::collections::{HashMap, HashSet};
 

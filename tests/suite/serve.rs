@@ -2,15 +2,14 @@
 //! reload, error overlays, and that a series of edits ends where a clean
 //! build ends, byte for byte.
 
-mod common;
-#[path = "common/serve.rs"]
-mod serve;
+use crate::common;
+use crate::common::serve;
 
 use std::path::Path;
 use std::time::Duration;
 
 use common::TestBook;
-use serve::{Events, Served, request, without_script};
+use serve::{Events, Served, request, request_with, without_script};
 
 fn settle() {
     // File times are in whole steps on some systems; edits must be apart.
@@ -525,4 +524,70 @@ fn a_book_that_does_not_build_yet_is_explained_and_served_once_fixed() {
     );
     events.next_with("reload");
     assert_eq!(s.get("/").status, 200);
+}
+
+#[test]
+fn a_render_error_on_one_page_is_shown_by_serve_too() {
+    let book = TestBook::fixture("serve");
+    let good = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/page.html"),
+    )
+    .unwrap();
+    let bad = good.replacen(
+        "<body",
+        "{% if page.path == \"lambda.html\" %}{{ page.missing | upper }}{% endif %}<body",
+        1,
+    );
+    assert_ne!(bad, good);
+    book.write("templates/page.html", &bad);
+    let s = Served::start(book.path(), &[]);
+    let mut events = Events::connect(s.port);
+    let hello = events.next();
+    assert!(hello.contains("rendering `lambda.html`"), "{hello}");
+    assert!(hello.contains("templates/page.html:"), "{hello}");
+    assert!(
+        s.early
+            .iter()
+            .any(|l| l.contains("rendering `lambda.html`")),
+        "printed in the terminal: {:?}",
+        s.early
+    );
+    settle();
+    book.write("templates/page.html", &good);
+    events.next_with("reload");
+    assert_eq!(s.get("/lambda.html").status, 200);
+}
+
+/// A course's video, audio and fonts go out with their types, and media
+/// players (Safari's `<video>`) get the byte ranges they ask for.
+#[test]
+fn media_types_and_byte_ranges() {
+    let book = TestBook::fixture("serve");
+    let clip: Vec<u8> = (0u8..=255).cycle().take(1000).collect();
+    std::fs::write(book.path().join("content/clip.mp4"), &clip).unwrap();
+    book.write("content/font.woff2", "w");
+    let s = Served::start(book.path(), &[]);
+    let whole = s.get("/clip.mp4");
+    assert_eq!(
+        (whole.status, whole.header("content-type")),
+        (200, Some("video/mp4"))
+    );
+    assert_eq!(whole.header("accept-ranges"), Some("bytes"));
+    assert_eq!(whole.body, clip);
+    let part = request_with(s.port, "GET", "/clip.mp4", &[("Range", "bytes=100-199")]);
+    assert_eq!(part.status, 206);
+    assert_eq!(part.header("content-range"), Some("bytes 100-199/1000"));
+    assert_eq!(part.body, &clip[100..200]);
+    let tail = request_with(s.port, "GET", "/clip.mp4", &[("Range", "bytes=-10")]);
+    assert_eq!((tail.status, tail.body.as_slice()), (206, &clip[990..]));
+    let past = request_with(s.port, "GET", "/clip.mp4", &[("Range", "bytes=5000-")]);
+    assert_eq!(past.status, 416);
+    assert_eq!(past.header("content-range"), Some("bytes */1000"));
+    assert_eq!(
+        s.get("/font.woff2").header("content-type"),
+        Some("font/woff2")
+    );
+    // Pages are whole: the live-reload script changes their length.
+    let page = request_with(s.port, "GET", "/docker.html", &[("Range", "bytes=0-9")]);
+    assert_eq!(page.status, 200);
 }

@@ -1,11 +1,9 @@
 //! The default theme in a real browser (headless Chromium): what a student
 //! sees and does, at the site root and under a GitHub Pages sub-path.
 
-#[path = "common/browser.rs"]
-mod browser;
-mod common;
-#[path = "common/serve.rs"]
-mod serve;
+use crate::common;
+use crate::common::browser;
+use crate::common::serve;
 
 use std::path::{Path, PathBuf};
 

@@ -2,9 +2,8 @@
 //! German folding and stemming, typos, commands from code blocks, ranking,
 //! the keyboard path, lazy loading and escaping of content in results.
 
-#[path = "common/browser.rs"]
-mod browser;
-mod common;
+use crate::common;
+use crate::common::browser;
 
 use std::path::PathBuf;
 

@@ -1,6 +1,8 @@
 //! Test harness: fixture books (tests/books/<case>/) or books written inline,
 //! copied into a temporary folder and built there.
-#![allow(dead_code)]
+
+pub mod browser;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

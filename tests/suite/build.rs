@@ -1,7 +1,7 @@
 //! `kursbuch build` on fixture books: structure, includes, links, front
 //! matter, redirects and the output folder.
 
-mod common;
+use crate::common;
 
 use common::{TestBook, find};
 
@@ -693,4 +693,35 @@ fn search_settings_from_book_toml() {
         !book.out("a.html").contains("class=\"search\""),
         "no box without an index"
     );
+}
+
+/// A theme template that fails on one page fails the build, naming the
+/// template's line and the page; no page is silently left out.
+#[test]
+fn a_render_error_on_any_page_fails_the_build_with_the_template_line() {
+    let book = TestBook::with_chapters(&[("a.md", "# A\n"), ("b.md", "# B\n"), ("c.md", "# C\n")]);
+    book.write(
+        "templates/page.html",
+        "<title>{{ page.html_title }}</title>\n{% if page.path == \"b.html\" %}{{ page.missing | upper }}{% endif %}\n{{ page.content | safe }}\n",
+    );
+    let msgs = book.build_err();
+    let m = find(&msgs, "rendering `b.html`");
+    assert!(m.starts_with("templates/page.html:2:"), "{msgs:#?}");
+    assert_eq!(msgs.len(), 1, "one error, on the one page: {msgs:#?}");
+    let out = book.run(&["build"]);
+    assert_eq!(out.status.code(), Some(1), "{}", common::stderr(&out));
+    assert!(common::stderr(&out).contains("templates/page.html:2:"));
+    assert!(!book.out_exists("a.html"), "a failed build writes nothing");
+
+    // A misspelt variable behind a filter would make blank pages.
+    book.write(
+        "templates/page.html",
+        "<title>{{ page.html_title }}</title>\n<main>{{ page.contents | safe }}</main>\n",
+    );
+    let msgs = book.build_err();
+    let m = find(&msgs, "rendering `a.html` and 3 more pages");
+    assert!(m.starts_with("templates/page.html:2:"), "{m}");
+    assert!(m.contains("undefined"), "{m}");
+    let m = find(&msgs, "404.html");
+    assert!(m.starts_with("templates/page.html:2:"), "{m}");
 }

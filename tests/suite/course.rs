@@ -2,7 +2,7 @@
 //! statement of the slide deck is traceable to its chapter, and every
 //! chapter has learning objectives, a summary and a self-check.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

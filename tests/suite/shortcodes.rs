@@ -2,7 +2,7 @@
 //! markup), Tera shortcodes, placement inside lists, quotes and tables,
 //! literal text, and every error with its file:line:col.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

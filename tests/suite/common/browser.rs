@@ -4,7 +4,6 @@
 //!
 //! Without Chromium the tests print a notice and pass, except under `CI=true`,
 //! where a missing browser is a failure so that CI really runs them.
-#![allow(dead_code)] // each browser test uses a part of this
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

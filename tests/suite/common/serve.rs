@@ -1,7 +1,6 @@
 //! Running `kursbuch serve` in tests: the process on a free port, raw HTTP
 //! requests (no client-side clean-up of hostile paths) and the live-reload
 //! stream.
-#![allow(dead_code)] // each serve test uses a part of this
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -123,11 +122,20 @@ impl Response {
 
 /// One request with the path exactly as given.
 pub fn request(port: u16, method: &str, path: &str) -> Response {
+    request_with(port, method, path, &[])
+}
+
+/// One request with extra header lines (`("Range", "bytes=0-9")`).
+pub fn request_with(port: u16, method: &str, path: &str, headers: &[(&str, &str)]) -> Response {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let extra: String = headers
+        .iter()
+        .map(|(k, v)| format!("{k}: {v}\r\n"))
+        .collect();
     write!(
         s,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{extra}Connection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();

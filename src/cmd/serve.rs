@@ -1,0 +1,84 @@
+//! `kursbuch serve`: build into memory, serve, watch, rebuild, until Ctrl-C.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::cmd::EXIT_ERROR;
+use crate::serve::rebuild::Builder;
+use crate::serve::{BindError, ServeOptions, Server, is_loopback, watch};
+
+pub fn run(opts: &ServeOptions) -> u8 {
+    if !is_loopback(&opts.host) {
+        eprintln!(
+            "kursbuch: warning: serving on {} makes the preview reachable from other machines",
+            opts.host
+        );
+    }
+    let mut server = match Server::bind(&opts.host, opts.port) {
+        Ok(s) => s,
+        Err(BindError::InUse) => {
+            eprintln!("error: port {} is already in use", opts.port);
+            eprintln!(
+                "  help: stop the other server, or choose another port with `--port`, e.g. `kursbuch serve --port 3001`"
+            );
+            return EXIT_ERROR;
+        }
+        Err(BindError::Other(e)) => {
+            eprintln!("error: cannot listen on {}:{}: {e}", opts.host, opts.port);
+            eprintln!("  help: check `--host` and `--port`");
+            return EXIT_ERROR;
+        }
+    };
+    let port = server.port().unwrap_or(opts.port);
+    let stop = Arc::new(AtomicBool::new(false));
+
+    // The first build, before answering: the first page is the finished one.
+    let mut builder = Builder::new(&opts.root, server.state.clone(), server.reload.clone());
+    builder.full(false);
+    server.start(&stop);
+    {
+        let (stop, unblock) = (stop.clone(), server.unblocker());
+        let handler = ctrlc::set_handler(move || {
+            stop.store(true, Ordering::Relaxed);
+            unblock();
+        });
+        if let Err(e) = handler {
+            eprintln!("kursbuch: warning: Ctrl-C will not stop the server cleanly: {e}");
+        }
+    }
+
+    let host = if opts.host == "0.0.0.0" {
+        "127.0.0.1"
+    } else {
+        &opts.host
+    };
+    let url = format!("http://{host}:{port}/");
+    println!("kursbuch: serving at {url} (Ctrl-C to stop)");
+    if opts.open
+        && let Err(e) = opener::open(&url)
+    {
+        eprintln!("kursbuch: warning: cannot open a browser: {e}");
+    }
+
+    match watch::Watcher::new() {
+        Ok(mut w) => {
+            builder.watch(&mut w);
+            while let Some(batch) = w.next_batch(&stop) {
+                if builder.changed(&batch) {
+                    builder.watch(&mut w);
+                }
+            }
+        }
+        Err(e) => {
+            eprintln!(
+                "kursbuch: warning: cannot watch the book for changes ({e}); serving without live reload"
+            );
+            while !stop.load(Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
+        }
+    }
+    server.shut_down();
+    println!("kursbuch: stopped");
+    0
+}

@@ -1,0 +1,125 @@
+//! Text on its way into the page: links rewritten and recorded for checking,
+//! bare URLs made links, glossary terms made tooltips, words collected for
+//! the search index, ids of raw HTML collected as link targets.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
+
+use super::links::{self, LinkTarget};
+use super::{PageLink, Renderer};
+use crate::glossary::Glossary;
+use crate::paths;
+
+impl<'a> Renderer<'_, 'a> {
+    /// Text with the first use of each glossary term as a tooltip.
+    pub(super) fn glossary_text(&mut self, g: &Glossary, t: CowStr<'a>) {
+        let mut rest: &str = &t;
+        let mut any = false;
+        while let Some((start, end, term)) = g.find(rest, &self.gloss_used) {
+            any = true;
+            self.gloss_used[term] = true;
+            self.gloss_count += 1;
+            let uid = self.page.anchor(&format!("gloss-{}", self.gloss_count));
+            if start > 0 {
+                self.push(Event::Text(rest[..start].to_string().into()));
+            }
+            let tip = g.tooltip(term, &rest[start..end], &self.page, &uid);
+            self.html(tip);
+            rest = &rest[end..];
+        }
+        if !any {
+            self.push(Event::Text(t));
+        } else if !rest.is_empty() {
+            self.push(Event::Text(rest.to_string().into()));
+        }
+    }
+
+    /// Text for the search index, into the current section.
+    pub(super) fn search_text(&mut self, text: &str) {
+        if let Some(s) = self.sections.last_mut() {
+            s.text.push_str(text);
+        }
+    }
+
+    pub(super) fn rewrite_link(
+        &mut self,
+        link_type: LinkType,
+        dest: CowStr<'a>,
+        offset: usize,
+    ) -> CowStr<'a> {
+        if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+            return dest;
+        }
+        let target = links::classify(&dest, self.page.source);
+        let raw_fragment = dest.split_once('#').map(|(_, f)| f);
+        let rewritten = match &target {
+            LinkTarget::Chapter { source, .. } => {
+                Some(self.page.chapter_href(source, raw_fragment))
+            }
+            // print.html: one page for all chapters, at the site root.
+            LinkTarget::SamePage { .. } if self.page.print.is_some() => Some(format!(
+                "#{}",
+                self.page.anchor(raw_fragment.unwrap_or_default())
+            )),
+            LinkTarget::File { path } if self.page.print.is_some() => {
+                let mut url = paths::encode_path(path);
+                if let Some(f) = raw_fragment {
+                    url.push('#');
+                    url.push_str(f);
+                }
+                Some(url)
+            }
+            LinkTarget::SamePage { .. } | LinkTarget::File { .. } => None,
+            LinkTarget::Untouched => return dest,
+        };
+        self.rendered.links.push(PageLink { target, offset });
+        rewritten.map_or(dest, CowStr::from)
+    }
+
+    /// Bare `https://…` in text becomes a link (GFM's autolink extension).
+    pub(super) fn autolink(&mut self, text: CowStr<'a>) {
+        let mut finder = linkify::LinkFinder::new();
+        finder.kinds(&[linkify::LinkKind::Url]);
+        let spans: Vec<_> = finder.spans(&text).collect();
+        if spans.iter().all(|s| s.kind().is_none()) {
+            self.push(Event::Text(text));
+            return;
+        }
+        for span in spans {
+            let s = span.as_str().to_string();
+            if span.kind().is_some() {
+                self.push(Event::Start(Tag::Link {
+                    link_type: LinkType::Autolink,
+                    dest_url: s.clone().into(),
+                    title: "".into(),
+                    id: "".into(),
+                }));
+                self.push(Event::Text(s.into()));
+                self.push(Event::End(TagEnd::Link));
+            } else {
+                self.push(Event::Text(s.into()));
+            }
+        }
+    }
+}
+
+/// `id="…"` attributes in raw HTML are link targets too (`<a id="x"></a>`).
+pub(super) fn collect_html_ids(html: &str, ids: &mut HashSet<String>) {
+    let mut rest = html;
+    while let Some(i) = rest.find("id=") {
+        let before_ok = i == 0 || rest.as_bytes()[i - 1].is_ascii_whitespace();
+        let after = &rest[i + 3..];
+        rest = after;
+        if !before_ok {
+            continue;
+        }
+        let (quote, body) = match after.chars().next() {
+            Some(q @ ('"' | '\'')) => (q, &after[1..]),
+            _ => continue,
+        };
+        if let Some(end) = body.find(quote) {
+            ids.insert(body[..end].to_string());
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! Where a book is: its root, book.toml, the content and output folders, and
+//! where the site will be served (`site-url` or `--base-url`).
+
+use std::path::{Path, PathBuf};
+
+use crate::book;
+use crate::config::{self, LoadedConfig};
+use crate::diag::Diagnostic;
+use crate::output;
+
+/// The folders of a book root that `kursbuch serve` watches: the content
+/// folder (`content/`, or mdBook's `src/`), `data/` and the theme's
+/// `templates/` and `static/`.
+pub const WATCHED_FOLDERS: &[&str] = &["content", "src", "data", "templates", "static"];
+
+/// Source folders besides the content folder that the output may never be,
+/// contain or lie in.
+const PROTECTED_FOLDERS: &[&str] = &["templates", "static", "data", "examples"];
+
+/// `./book` is shown as `book`, `.` stays `.`.
+fn shown_root(root: &Path) -> PathBuf {
+    let s = root.strip_prefix(".").unwrap_or(root);
+    if s.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        s.to_path_buf()
+    }
+}
+
+/// Where the site is served: its path (always `/…/`) and, for a full URL, the URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteUrl {
+    pub base_path: String,
+    pub absolute: Option<String>,
+}
+
+pub fn parse_site_url(url: Option<&str>) -> SiteUrl {
+    let url = url.unwrap_or("/").trim();
+    let (absolute, path) = match url.find("://") {
+        Some(i) => {
+            let after = &url[i + 3..];
+            let path = after.find('/').map_or("/", |p| &after[p..]);
+            (Some(url), path)
+        }
+        None => (None, url),
+    };
+    let mut base = String::from("/");
+    base.push_str(path.trim_matches('/'));
+    if !base.ends_with('/') {
+        base.push('/');
+    }
+    let absolute = absolute.map(|a| {
+        let mut a = a.to_string();
+        if !a.ends_with('/') {
+            a.push('/');
+        }
+        a
+    });
+    SiteUrl {
+        base_path: base,
+        absolute,
+    }
+}
+
+/// Where a book's parts are, from its root and config.
+pub struct Located {
+    /// The root, canonical.
+    pub root: PathBuf,
+    /// The root as the user named it, for messages.
+    pub shown: PathBuf,
+    pub config: LoadedConfig,
+    pub config_warnings: Vec<Diagnostic>,
+    /// The content folder, relative to the root.
+    pub src_rel: PathBuf,
+    /// The output folder, absolute.
+    pub build_dir: PathBuf,
+    /// Source folders the output must never be, contain or lie in.
+    pub protected: Vec<PathBuf>,
+}
+
+/// Reads book.toml and works out the folders of the book at `root`.
+pub fn locate(root: &Path, dest_dir: Option<&Path>) -> Result<Located, Diagnostic> {
+    let shown = shown_root(root);
+    let canonical = match root.canonicalize() {
+        Ok(r) if r.is_dir() => r,
+        _ => {
+            return Err(
+                Diagnostic::error(format!("`{}` is not a folder", root.display()))
+                    .with_help("pass the folder that holds book.toml, or run kursbuch inside it"),
+            );
+        }
+    };
+    let (config, config_warnings) = config::load(&canonical, &shown)?;
+    let c = &config.config;
+    let src_rel = book::content_dir(&canonical, c.book.src.as_deref());
+    let build_dir = canonical.join(dest_dir.unwrap_or(&c.build.build_dir));
+    let build_dir = output::resolve(&build_dir).unwrap_or(build_dir);
+    let protected = std::iter::once(src_rel.as_path())
+        .chain(PROTECTED_FOLDERS.iter().map(Path::new))
+        .filter_map(|p| output::resolve(&canonical.join(p)).ok())
+        .collect();
+    Ok(Located {
+        root: canonical,
+        shown,
+        config,
+        config_warnings,
+        src_rel,
+        build_dir,
+        protected,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_urls() {
+        assert_eq!(parse_site_url(None).base_path, "/");
+        assert_eq!(
+            parse_site_url(Some("/compute-services")).base_path,
+            "/compute-services/"
+        );
+        let u = parse_site_url(Some("https://user.github.io/compute-services"));
+        assert_eq!(u.base_path, "/compute-services/");
+        assert_eq!(
+            u.absolute.as_deref(),
+            Some("https://user.github.io/compute-services/")
+        );
+        assert_eq!(parse_site_url(Some("https://example.org")).base_path, "/");
+    }
+}

@@ -1,0 +1,261 @@
+//! Everything a build knows before it writes: the book read, every chapter
+//! rendered once, print.html's parts, the 404 page, the paths of every output
+//! and the result of checking every link against them.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use super::locate::{Located, SiteUrl, locate, parse_site_url};
+use super::outputs::redirects;
+use super::{BuildOptions, timing};
+use crate::book::{self, Book, Chapter, LoadOptions};
+use crate::config::{LoadedConfig, TextDirection, ThemeChoice};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::glossary::Glossary;
+use crate::highlight::Highlighter;
+use crate::i18n::UiLang;
+use crate::markdown::{MarkdownOptions, Rendered};
+use crate::output;
+use crate::page::PrintMap;
+use crate::paths::{normalize, path_to_root, path_to_slash};
+use crate::render::PageRenderer;
+use crate::render::context::BookContext;
+use crate::render::sidebar::Sidebar;
+use crate::search::terms::Analyzer;
+use crate::shortcode::{self, DataDir, Registry};
+use crate::theme;
+
+/// A book read and rendered, ready to be written (or updated by `serve`).
+pub struct Prepared {
+    pub(super) root: PathBuf,
+    pub(super) shown: PathBuf,
+    pub(super) src_rel: PathBuf,
+    pub(super) config: LoadedConfig,
+    pub(super) book: Book,
+    pub(super) md_opts: MarkdownOptions,
+    pub(super) highlighter: Highlighter,
+    pub(super) registry: Registry,
+    pub(super) data: DataDir,
+    pub(super) glossary: Option<Glossary>,
+    pub(super) renderer: PageRenderer,
+    pub(super) lang: UiLang,
+    pub(super) site_url: SiteUrl,
+    /// Chapter numbers are shown (not `no-section-label`).
+    pub(super) show_numbers: bool,
+    /// The sidebar per folder depth (keyed by the way back to the root).
+    pub(super) sidebars: HashMap<String, Sidebar>,
+    /// Each chapter rendered for its page, in book order.
+    pub(super) rendered: Vec<Rendered>,
+    /// print.html: the chapters' ids there, and each chapter rendered for it.
+    pub(super) print: Option<(PrintMap, Vec<String>)>,
+    /// `404.md` of the content folder, rendered.
+    pub(super) page_404: Option<(Chapter, Rendered)>,
+    /// `[output.html.redirect]`, checked: old site path → target URL.
+    pub(super) redirects: Vec<(String, String)>,
+    pub(super) additional_css: Vec<(String, PathBuf)>,
+    pub(super) additional_js: Vec<(String, PathBuf)>,
+    /// Non-Markdown files of the content folder (images, downloads).
+    pub(super) content_files: Vec<(String, PathBuf)>,
+    /// The search index's analyzer, when the book has search.
+    pub(super) search: Option<Analyzer>,
+    /// Every path the outputs write, for checking links against.
+    pub(super) outputs: HashSet<String>,
+    pub(super) build_dir: PathBuf,
+}
+
+/// Reads and renders everything, collecting every problem on the way.
+pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
+    let located = locate(&opts.root, opts.dest_dir.as_deref())
+        .map_err(|d| diags.push(d))
+        .ok()?;
+    let Located {
+        root,
+        shown,
+        config,
+        config_warnings,
+        src_rel,
+        build_dir,
+        protected,
+    } = located;
+    diags.extend(config_warnings);
+    if !opts.in_memory
+        && let Err(d) = output::check_build_dir(&build_dir, &root, &protected)
+    {
+        diags.push(d);
+        return None;
+    }
+    let c = &config.config;
+    let html = &c.output.html;
+    let t = Instant::now();
+    let (book, book_diags) = book::load(&LoadOptions {
+        root: &root,
+        shown_root: &shown,
+        src_rel: &src_rel,
+        create_missing: c.build.create_missing,
+    });
+    timing("load", t);
+    diags.extend(book_diags);
+    let book = book?;
+
+    let lang_tag = c.book.language.clone().unwrap_or_else(|| "en".to_string());
+    let lang = UiLang::from_tag(&lang_tag);
+    // The theme comes first: Tera shortcodes render while the chapters do.
+    let theme = theme::load(&root, &shown)
+        .map_err(|ds| diags.extend(ds))
+        .ok()?;
+    let additional_css = additional_files(&config, &root, &html.additional_css, diags);
+    let additional_js = additional_files(&config, &root, &html.additional_js, diags);
+    let search_lang = crate::search::terms::Lang::from_tag(&lang_tag);
+    let book_ctx = book_context(&config, lang_tag, &additional_css, &additional_js);
+    let renderer = PageRenderer::new(theme, &book_ctx, lang.strings());
+    let registry = Registry::new(&renderer.theme().tera);
+    let data = shortcode::data_dir(&root, &shown);
+    let glossary = match Glossary::load(&data.dir, &data.shown) {
+        Ok((g, warnings)) => {
+            diags.extend(warnings);
+            g.map(|mut g| {
+                g.page = super::chapters::glossary_page(&book, &registry, diags);
+                g
+            })
+        }
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    };
+    let show_numbers = !html.no_section_label;
+    let sidebars = book
+        .chapters
+        .iter()
+        .map(|c| path_to_root(&c.output))
+        .chain([String::new()])
+        .collect::<HashSet<String>>()
+        .into_iter()
+        .map(|prefix| {
+            let bar = Sidebar::build(&book.summary, &prefix, show_numbers, lang.strings());
+            (prefix, bar)
+        })
+        .collect();
+    let mut p = Prepared {
+        md_opts: MarkdownOptions {
+            smart_punctuation: html.smart_punctuation(),
+            split_level: html.search.heading_split_level,
+            lang,
+        },
+        highlighter: Highlighter::new(),
+        site_url: parse_site_url(opts.base_url.as_deref().or(html.site_url.as_deref())),
+        content_files: content_files(&root.join(&src_rel)),
+        root,
+        shown,
+        src_rel,
+        book,
+        registry,
+        data,
+        glossary,
+        renderer,
+        lang,
+        show_numbers,
+        sidebars,
+        rendered: Vec::new(),
+        print: None,
+        page_404: None,
+        redirects: Vec::new(),
+        additional_css,
+        additional_js,
+        search: None,
+        outputs: HashSet::new(),
+        build_dir,
+        config,
+    };
+    p.render_chapters(diags);
+    p.page_404 = p.render_404(diags);
+    p.check_outputs(diags);
+
+    // The templates learn about search and print.html only now: Tera
+    // shortcodes rendered with the chapters, before either existed.
+    let html = &p.config.config.output.html;
+    if html.search.enable {
+        p.search = Some(Analyzer::new(search_lang));
+        p.renderer.enable_search();
+    }
+    if p.print.is_some() {
+        p.renderer.enable_print();
+    }
+    Some(p)
+}
+
+impl Prepared {
+    /// The paths every output writes; redirects checked against them; every
+    /// link of the book checked against pages, anchors and paths.
+    fn check_outputs(&mut self, diags: &mut Diagnostics) {
+        let paths = self.output_paths();
+        self.redirects = redirects::check(&self.config, &paths, diags);
+        self.outputs = paths;
+        self.outputs
+            .extend(self.redirects.iter().map(|(from, _)| from.clone()));
+        diags.extend(self.link_diagnostics().sorted().into_iter().cloned());
+    }
+}
+
+/// The values every template sees as `book`.
+fn book_context(
+    config: &LoadedConfig,
+    language: String,
+    additional_css: &[(String, PathBuf)],
+    additional_js: &[(String, PathBuf)],
+) -> BookContext {
+    let c = &config.config;
+    let html = &c.output.html;
+    let theme_choice =
+        |t: &Option<String>, default| t.as_deref().and_then(ThemeChoice::parse).unwrap_or(default);
+    BookContext {
+        title: c.book.title.clone().unwrap_or_default(),
+        description: c.book.description.clone(),
+        authors: c.book.authors.clone(),
+        language,
+        text_direction: match c.book.text_direction {
+            Some(TextDirection::Rtl) => "rtl",
+            _ => "ltr",
+        },
+        default_theme: theme_choice(&html.default_theme, ThemeChoice::Auto),
+        preferred_dark_theme: theme_choice(&html.preferred_dark_theme, ThemeChoice::Dark),
+        repository_url: html.git_repository_url.clone(),
+        additional_css: additional_css.iter().map(|(rel, _)| rel.clone()).collect(),
+        additional_js: additional_js.iter().map(|(rel, _)| rel.clone()).collect(),
+        generator: concat!("kursbuch ", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+/// Non-Markdown files of the content folder (images, downloads): copied as they are.
+fn content_files(src_dir: &Path) -> Vec<(String, PathBuf)> {
+    book::visible_files(src_dir)
+        .into_iter()
+        .filter(|(rel, _)| !rel.to_ascii_lowercase().ends_with(".md"))
+        .collect()
+}
+
+/// additional-css / additional-js: files relative to the book root, copied to
+/// the same path in the output.
+fn additional_files(
+    config: &LoadedConfig,
+    root: &Path,
+    files: &[toml::Spanned<PathBuf>],
+    diags: &mut Diagnostics,
+) -> Vec<(String, PathBuf)> {
+    let mut out = Vec::new();
+    for f in files {
+        let rel = normalize(f.get_ref());
+        let disk = root.join(&rel);
+        if rel.starts_with("..") || rel.is_absolute() || !disk.is_file() {
+            diags.push(config.diag_at(
+                Diagnostic::error(format!("`{}` is not a file inside the book", f.get_ref().display()))
+                    .with_help("paths in additional-css and additional-js are relative to the folder of book.toml"),
+                f.span().start,
+            ));
+            continue;
+        }
+        out.push((path_to_slash(&rel), disk));
+    }
+    out
+}

@@ -1,0 +1,21 @@
+//! kursbuch's integration tests, one binary with a module per area (as
+//! mdBook's `tests/testsuite`): it compiles once, and the harness in
+//! [`common`] (fixture books, the served site, the browser) is shared.
+//!
+//! Fixture books are under `tests/books/<case>/`; snapshots of generated
+//! markup under `tests/suite/snapshots/` (insta: `cargo insta review`, or
+//! `INSTA_UPDATE=always cargo test` and read the diff before committing).
+
+mod browser;
+mod build;
+mod common;
+mod course;
+mod examples;
+mod learning;
+mod robustness;
+mod search;
+mod serve;
+mod shape;
+mod shortcode_properties;
+mod shortcodes;
+mod theme;
