@@ -134,6 +134,8 @@ fn no_request_to_any_third_party_host() {
     }
     // The theme's scripts (the search index holds the book's text, links included).
     for (name, js) in files(&site.join("js"), "js") {
+        // The SVG namespace is a name, never fetched (createElementNS).
+        let js = js.replace("\"http://www.w3.org/2000/svg\"", "SVG_NS");
         assert!(
             !js.contains("http://") && !js.contains("https://"),
             "{name} names a remote URL"
@@ -399,9 +401,74 @@ fn text_colours_have_at_least_4_5_to_1_contrast_in_both_schemes() {
     }
     // Syntax colours, on the code background.
     let syntax = &css[css.find("/* Syntax highlighting").expect("syntax section")..];
+    let syntax = &syntax[..syntax.find('}').expect("the end of the colour block")];
     let colours = pairs(syntax);
     assert!(colours.len() >= 10, "{colours:?}");
     for c in &colours {
         check(c, &var(&css, "code-bg"), &format!("syntax colour {c:?}"));
     }
+}
+
+/// `--name: value;` declarations of the first block after `selector {`.
+fn declarations(css: &str, selector: &str) -> Vec<(String, String)> {
+    let at = css
+        .find(&format!("{selector} {{"))
+        .unwrap_or_else(|| panic!("no {selector}"));
+    let body = &css[at + selector.len() + 2..];
+    let body = &body[..body.find('}').unwrap()];
+    body.split(';')
+        .filter_map(|d| d.trim().strip_prefix("--"))
+        .filter_map(|d| d.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect()
+}
+
+/// Browsers without `light-dark()` (Safari < 17.5) get the same colours:
+/// the light value of every pair, and the dark one for a dark system (unless
+/// toggled light) or when toggled dark.
+#[test]
+fn colours_without_light_dark_are_the_same_pairs() {
+    let css = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("static/css/kursbuch.css"),
+    )
+    .unwrap();
+    let split = css
+        .find("@supports not (color: light-dark(")
+        .expect("a fallback");
+    let (main, fallback) = css.split_at(split);
+    let colour_pairs: Vec<(String, (String, String))> = main
+        .split(['{', '}', ';'])
+        .map(|d| {
+            // Without a comment before the declaration.
+            let d = d.rsplit("*/").next().unwrap_or(d).trim();
+            d.strip_prefix("--").unwrap_or_default()
+        })
+        .filter_map(|d| d.split_once(':'))
+        .filter(|(_, v)| v.trim().starts_with("light-dark("))
+        .map(|(k, v)| (k.trim().to_string(), pairs(v)[0].clone()))
+        .collect();
+    assert!(colour_pairs.len() >= 30, "{colour_pairs:?}");
+    let light: Vec<(String, String)> = colour_pairs
+        .iter()
+        .map(|(k, (l, _))| (k.clone(), l.clone()))
+        .collect();
+    let dark: Vec<(String, String)> = colour_pairs
+        .iter()
+        .map(|(k, (_, d))| (k.clone(), d.clone()))
+        .collect();
+    assert_eq!(declarations(fallback, ":root"), light, "light values");
+    assert_eq!(
+        declarations(fallback, ":root:not([data-theme=\"light\"])"),
+        dark,
+        "a dark system"
+    );
+    assert_eq!(
+        declarations(fallback, ":root[data-theme=\"dark\"]"),
+        dark,
+        "toggled dark"
+    );
+    assert!(
+        !fallback["@supports not (color: light-dark(".len()..].contains("light-dark("),
+        "no light-dark() in the fallback but its condition"
+    );
 }
