@@ -677,3 +677,45 @@ fn quizzes_progress_tooltips_and_print_in_chromium() {
         violations.join("\n")
     );
 }
+
+/// Stored quiz results belong to their questions, not to their places: when
+/// the author removes a question, the others keep their own results.
+#[test]
+fn stored_quiz_results_follow_their_questions() {
+    let Some(chromium) = browser::chromium() else {
+        return;
+    };
+    let book = common::TestBook::fixture("learning");
+    book.build_ok();
+    let server = Server::start(&book.path().join("book"), "/lernbuch/");
+    let page = format!("{}/lernbuch/docker.html", server.base);
+    let b = browser::launch(&chromium);
+    let (t, problems) = tab(&b);
+    open(&t, &page);
+    // The first question right, the second wrong (ECR runs nothing).
+    click(&t, "form.quiz-q:nth-of-type(1) input[value='1']");
+    click(&t, "form.quiz-q:nth-of-type(1) .quiz-check");
+    click(&t, "form.quiz-q:nth-of-type(2) input[value='2']");
+    click(&t, "form.quiz-q:nth-of-type(2) .quiz-check");
+    assert_eq!(text_of(&t, ".quiz-score"), "1 von 3 Fragen richtig");
+
+    // The author drops the first question and builds again.
+    let path = book.path().join("content/docker.md");
+    let md = std::fs::read_to_string(&path).unwrap();
+    let first = md.find("? Was ist ein Image?").unwrap();
+    let second = md.find("?? Welche Dienste").unwrap();
+    std::fs::write(&path, format!("{}{}", &md[..first], &md[second..])).unwrap();
+    book.build_ok();
+    open(&t, &page);
+    assert_eq!(
+        eval(&t, "document.querySelectorAll('form.quiz-q').length"),
+        2
+    );
+    assert_eq!(
+        text_of(&t, ".quiz-score"),
+        "0 von 2 Fragen richtig",
+        "the wrong answer stays with its question"
+    );
+    let problems = problems.take();
+    assert!(problems.is_empty(), "{problems:?}");
+}
