@@ -12,6 +12,7 @@ mod common;
 mod course;
 mod examples;
 mod learning;
+mod pages;
 mod robustness;
 mod search;
 mod serve;

@@ -4,25 +4,7 @@
 
 use crate::common;
 
-use std::path::Path;
-
 use common::{TestBook, find};
-
-/// Compares `actual` with `tests/snapshots/NAME`; `KURSBUCH_UPDATE_SNAPSHOTS=1` rewrites it.
-fn snapshot(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/snapshots")
-        .join(name);
-    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
-    if std::env::var_os("KURSBUCH_UPDATE_SNAPSHOTS").is_some() || (!path.exists() && !ci) {
-        std::fs::write(&path, actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(
-        actual, expected,
-        "snapshot {name} differs (KURSBUCH_UPDATE_SNAPSHOTS=1 to accept)"
-    );
-}
 
 /// The `n`-th element that starts with `open` and ends with `close`.
 fn element<'a>(html: &'a str, open: &str, close: &str, n: usize) -> &'a str {
@@ -41,8 +23,8 @@ fn built_in_figures_match_their_snapshots() {
     let report = book.build_ok();
     assert!(report.warnings.is_empty(), "{:?}", book.warnings(&report));
     let page = book.out("figuren.html");
-    snapshot(
-        "diagram-stack.html",
+    insta::assert_snapshot!(
+        "diagram-stack",
         element(
             &page,
             "<figure class=\"diagram diagram-stack\"",
@@ -50,8 +32,8 @@ fn built_in_figures_match_their_snapshots() {
             0,
         ),
     );
-    snapshot(
-        "diagram-flow.html",
+    insta::assert_snapshot!(
+        "diagram-flow",
         element(
             &page,
             "<figure class=\"diagram diagram-flow\"",
@@ -59,8 +41,8 @@ fn built_in_figures_match_their_snapshots() {
             0,
         ),
     );
-    snapshot(
-        "diagram-flow-tb.html",
+    insta::assert_snapshot!(
+        "diagram-flow-tb",
         element(
             &page,
             "<figure class=\"diagram diagram-flow\"",
@@ -68,8 +50,8 @@ fn built_in_figures_match_their_snapshots() {
             1,
         ),
     );
-    snapshot(
-        "diagram-layers.html",
+    insta::assert_snapshot!(
+        "diagram-layers",
         element(
             &page,
             "<figure class=\"diagram diagram-layers\"",
@@ -77,12 +59,12 @@ fn built_in_figures_match_their_snapshots() {
             0,
         ),
     );
-    snapshot(
-        "compare.html",
+    insta::assert_snapshot!(
+        "compare",
         element(&page, "<figure class=\"compare\"", "</figure>", 0),
     );
-    snapshot(
-        "compare-subset.html",
+    insta::assert_snapshot!(
+        "compare-subset",
         element(&page, "<figure class=\"compare\"", "</figure>", 1),
     );
     // Ids are unique on the page; colours are classes (the theme switches them), never inline.
