@@ -157,6 +157,13 @@ impl OffsetError {
     }
 }
 
+/// Prints diagnostics on stderr, one `path:line:col: error: …` each.
+pub fn print_all<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>) {
+    for d in diags {
+        eprintln!("{d}");
+    }
+}
+
 /// 1-based line and column (in characters) of a byte offset. Offsets past the
 /// end or inside a multi-byte character are clamped, never a panic.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {

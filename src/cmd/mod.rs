@@ -6,13 +6,7 @@ pub mod clean;
 pub mod init;
 pub mod serve;
 
-use crate::diag::Diagnostic;
+pub use crate::diag::print_all;
 
 /// Exit code for content and config errors (usage errors are clap's 2).
 pub const EXIT_ERROR: u8 = 1;
-
-pub(crate) fn print_all<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>) {
-    for d in diags {
-        eprintln!("{d}");
-    }
-}

@@ -11,8 +11,7 @@ use std::time::Instant;
 use super::livereload::{LiveReload, Message};
 use super::state::{Site, State};
 use super::watch;
-use crate::cmd::print_all;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, print_all};
 use crate::output::MemorySink;
 use crate::site::{BuildFailure, BuildOptions, Prepared, WATCHED_FOLDERS, prepare_site};
 

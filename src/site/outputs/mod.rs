@@ -138,7 +138,7 @@ fn by_template_line(failed: Vec<(String, Diagnostic)>) -> Vec<Diagnostic> {
 impl Prepared {
     /// Every path the outputs write.
     pub(super) fn output_paths(&self) -> HashSet<String> {
-        OUTPUTS.iter().flat_map(|o| o.paths(self)).collect()
+        paths_of(self, OUTPUTS)
     }
 
     /// Writes every file of the site into `sink`; returns the problems.
@@ -160,6 +160,11 @@ impl Prepared {
             .collect();
         write_outputs(self, &outputs, scope, sink)
     }
+}
+
+/// The paths `outputs` write.
+fn paths_of(site: &Prepared, outputs: &[&dyn Output]) -> HashSet<String> {
+    outputs.iter().flat_map(|o| o.paths(site)).collect()
 }
 
 /// The outputs write side by side: writing pages waits on the file system,
@@ -216,5 +221,75 @@ mod tests {
             "template: boom (rendering `a.html` and 2 more pages)"
         );
         assert_eq!(ds[1].message, "template: boom (rendering `b.html`)");
+    }
+
+    /// The README's recipe "add an output file", followed: an output that
+    /// lists the chapters' titles. Its path is checked against, a build
+    /// writes it, and `serve` writes it again when a chapter changes.
+    struct TitleList;
+
+    impl Output for TitleList {
+        fn name(&self) -> &'static str {
+            "title list"
+        }
+
+        fn paths(&self, _: &Prepared) -> Vec<String> {
+            vec!["titles.txt".to_string()]
+        }
+
+        fn write(&self, site: &Prepared, _: Scope, sink: &dyn Sink) -> Vec<Diagnostic> {
+            let titles: Vec<&str> = site
+                .book
+                .chapters
+                .iter()
+                .map(|c| c.title.as_str())
+                .collect();
+            put(sink, "titles.txt", titles.join("\n").as_bytes())
+                .into_iter()
+                .collect()
+        }
+    }
+
+    #[test]
+    fn an_output_plugs_into_paths_build_and_serve() {
+        use crate::output::MemorySink;
+        use crate::site::{BuildOptions, prepare_site};
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        std::fs::write(
+            dir.path().join("content/SUMMARY.md"),
+            "- [Eins](a.md)\n- [Zwei](b.md)\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("content/a.md"), "# Eins\n").unwrap();
+        std::fs::write(dir.path().join("content/b.md"), "# Zwei\n").unwrap();
+        let opts = BuildOptions {
+            root: dir.path().to_path_buf(),
+            in_memory: true,
+            ..BuildOptions::default()
+        };
+        let (site, _) = prepare_site(&opts).unwrap_or_else(|f| panic!("{:?}", f.diagnostics));
+        let list: &[&dyn Output] = &[&TitleList, &pages::ChapterPages];
+        let paths = paths_of(&site, list);
+        assert!(
+            paths.contains("titles.txt") && paths.contains("a.html"),
+            "{paths:?}"
+        );
+        let built = MemorySink::default();
+        assert!(write_outputs(&site, list, Scope::All, &built).is_empty());
+        let built = built.into_sorted();
+        let names: Vec<&str> = built.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["a.html", "b.html", "index.html", "titles.txt"]);
+        assert_eq!(built[3].1, b"Eins\nZwei");
+        let changed = BTreeSet::from([1]);
+        let served = MemorySink::default();
+        assert!(write_outputs(&site, list, Scope::Chapters(&changed), &served).is_empty());
+        let served = served.into_sorted();
+        let names: Vec<&str> = served.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            ["b.html", "titles.txt"],
+            "only what the change touches"
+        );
     }
 }
