@@ -3,7 +3,7 @@
 //! files go live and the open pages hear about it. On errors the last good
 //! version stays served and the pages show them.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -201,15 +201,7 @@ impl Builder {
             .unwrap_or_default();
         self.prepared = Some(p);
         let build = old.build + 1;
-        self.state.finish(
-            Some(Site {
-                files,
-                build,
-                error: None,
-            }),
-            true,
-            true,
-        );
+        publish(&self.state, files, build, true, true);
         self.reload.broadcast(&if css_only && !swap.is_empty() {
             Message::Css { build, swap: &swap }
         } else {
@@ -246,15 +238,7 @@ impl Builder {
             files.insert(path, Arc::new(bytes));
         }
         let build = old.build + 1;
-        self.state.finish(
-            Some(Site {
-                files,
-                build,
-                error: None,
-            }),
-            true,
-            false,
-        );
+        publish(&self.state, files, build, true, false);
         self.reload.broadcast(&Message::Reload {
             build,
             all: false,
@@ -269,15 +253,7 @@ impl Builder {
         for (name, bytes) in later.files {
             files.insert(name, Arc::new(bytes));
         }
-        self.state.finish(
-            Some(Site {
-                files,
-                build,
-                error: None,
-            }),
-            false,
-            true,
-        );
+        publish(&self.state, files, build, false, true);
         let changed: Vec<String> = batch.iter().map(|b| shown(&self.opts.root, b)).collect();
         println!(
             "kursbuch: updated {} in {page_ms} ms (search index {} ms)",
@@ -311,6 +287,23 @@ impl Builder {
         );
         self.reload.broadcast(&Message::Error { error: &text });
     }
+}
+
+/// Serves `files` as build number `build`; lets the requests waiting for
+/// pages and/or the search index through.
+fn publish(
+    state: &State,
+    files: HashMap<String, Arc<Vec<u8>>>,
+    build: u64,
+    pages: bool,
+    search: bool,
+) {
+    let site = Site {
+        files,
+        build,
+        error: None,
+    };
+    state.finish(Some(site), pages, search);
 }
 
 /// The problems of a build as the overlay shows them.
