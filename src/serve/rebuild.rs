@@ -247,6 +247,7 @@ impl Builder {
         let page_ms = start.elapsed().as_millis();
         // The deferred outputs after the pages: only their requests wait for them.
         let later = p.deferred_files(which);
+        print_all(&later.problems);
         let current = self.state.peek();
         let mut files = current.files.clone();
         files.retain(|k, _| !later.folders.iter().any(|f| k.starts_with(f)));

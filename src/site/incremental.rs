@@ -32,6 +32,7 @@ pub struct Deferred {
     pub files: Vec<(String, Vec<u8>)>,
     /// Folders they write whole: files there not in `files` are gone.
     pub folders: Vec<&'static str>,
+    pub problems: Vec<Diagnostic>,
 }
 
 impl Prepared {
@@ -164,11 +165,11 @@ impl Prepared {
     /// search index) write for the same chapters.
     pub fn deferred_files(&self, which: &BTreeSet<usize>) -> Deferred {
         let sink = MemorySink::default();
-        // Writing into memory cannot fail, and these outputs render no templates.
-        let _ = self.write_scope(Scope::Chapters(which), true, &sink);
+        let problems = self.write_scope(Scope::Chapters(which), true, &sink);
         Deferred {
             files: sink.into_sorted(),
             folders: deferred_folders(),
+            problems,
         }
     }
 

@@ -109,16 +109,6 @@ impl Prepared {
     pub(super) fn has_index_chapter(&self) -> bool {
         self.book.chapters.iter().any(|c| c.output == "index.html")
     }
-
-    /// The start page is a copy of the first chapter (at the site root).
-    pub(super) fn first_chapter_is_start_page(&self) -> bool {
-        !self.has_index_chapter()
-            && self
-                .book
-                .chapters
-                .first()
-                .is_some_and(|c| !c.output.contains('/'))
-    }
 }
 
 fn html_title(ch: &Chapter, book_title: &str) -> String {
