@@ -41,7 +41,6 @@ impl Prepared {
             })
         };
         let html = &self.config.config.output.html;
-        let src_rel = crate::paths::path_to_slash(&self.book.src_rel);
         PageContext {
             title: &ch.title,
             html_title: html_title(ch, self.book_title()),
@@ -57,10 +56,10 @@ impl Prepared {
             path: out_path,
             sidebar: self.sidebar(out_path, &ch.output),
             path_to_root: path_to_root(out_path),
-            edit_url: html
-                .edit_url_template
-                .as_ref()
-                .map(|t| t.replace("{path}", &format!("{src_rel}/{}", ch.source))),
+            edit_url: html.edit_url_template.as_ref().map(|t| {
+                let src_rel = crate::paths::path_to_slash(&self.book.src_rel);
+                t.replace("{path}", &format!("{src_rel}/{}", ch.source))
+            }),
             prev: nav(i.checked_sub(1)),
             next: nav(Some(i + 1)),
             is_404: false,

@@ -5,25 +5,11 @@ use crate::common;
 use crate::common::browser;
 use crate::common::serve;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use browser::{Server, eval, open, tab, viewport};
 use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
 use serde_json::Value;
-
-/// Builds this repository's course into a temporary folder.
-fn build_course(base_url: Option<&str>) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    kursbuch::build(&kursbuch::BuildOptions {
-        root: env!("CARGO_MANIFEST_DIR").into(),
-        dest_dir: Some(site.clone()),
-        base_url: base_url.map(str::to_string),
-        in_memory: false,
-    })
-    .unwrap_or_else(|f| panic!("{}", common::messages(&f.diagnostics).join("\n")));
-    (tmp, site)
-}
 
 fn s(v: Value) -> String {
     v.as_str()
@@ -52,7 +38,7 @@ fn reading_controls_work_in_chromium() {
     let Some(chromium) = browser::chromium() else {
         return;
     };
-    let (_tmp, site) = build_course(None);
+    let (_tmp, site, _) = common::build_course(None);
     let server = Server::start(&site, "/");
     let b = browser::launch(&chromium);
     browser::grant_clipboard(&b, &server.base);
@@ -249,7 +235,7 @@ fn without_javascript_reading_and_navigation_work() {
     let Some(chromium) = browser::chromium() else {
         return;
     };
-    let (_tmp, site) = build_course(None);
+    let (_tmp, site, _) = common::build_course(None);
     let server = Server::start(&site, "/");
     let b = browser::launch_without_javascript(&chromium);
     let t = b.new_tab().unwrap();
@@ -300,7 +286,7 @@ fn sub_path_site_every_page_loads_and_passes_axe() {
         return;
     };
     let axe = browser::axe_source();
-    let (_tmp, site) = build_course(Some("/compute-services/"));
+    let (_tmp, site, _) = common::build_course(Some("/compute-services/"));
     let server = Server::start(&site, "/compute-services/");
     let b = browser::launch(&chromium);
     let (t, problems) = tab(&b);

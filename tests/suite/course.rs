@@ -6,7 +6,6 @@ use crate::common;
 
 use std::path::Path;
 
-use kursbuch::BuildOptions;
 use serde::Deserialize;
 
 /// Builds the course once into a temporary folder (as GitHub Pages serves it,
@@ -14,23 +13,11 @@ use serde::Deserialize;
 fn built_course() -> &'static Path {
     static SITE: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
     SITE.get_or_init(|| {
-        let out = tempfile::tempdir().unwrap();
-        let report = kursbuch::build(&BuildOptions {
-            root: env!("CARGO_MANIFEST_DIR").into(),
-            dest_dir: Some(out.path().join("site")),
-            base_url: Some("/compute-services/".into()),
-            in_memory: false,
-        })
-        .unwrap_or_else(|f| {
-            panic!(
-                "the course does not build:\n{}",
-                common::messages(&f.diagnostics).join("\n")
-            )
-        });
+        let (out, _, warnings) = common::build_course(Some("/compute-services/"));
         assert!(
-            report.warnings.is_empty(),
+            warnings.is_empty(),
             "the course builds with warnings:\n{}",
-            common::messages(&report.warnings).join("\n")
+            warnings.join("\n")
         );
         out
     })

@@ -25,19 +25,6 @@ fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
         .collect()
 }
 
-fn course(base_url: Option<&str>) -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    kursbuch::build(&kursbuch::BuildOptions {
-        root: env!("CARGO_MANIFEST_DIR").into(),
-        dest_dir: Some(site.clone()),
-        base_url: base_url.map(str::to_string),
-        in_memory: false,
-    })
-    .unwrap();
-    (tmp, site)
-}
-
 fn files(dir: &Path, ext: &str) -> Vec<(String, String)> {
     walkdir::WalkDir::new(dir)
         .into_iter()
@@ -54,7 +41,7 @@ fn files(dir: &Path, ext: &str) -> Vec<(String, String)> {
 
 #[test]
 fn pages_reach_everything_relatively_under_a_sub_path() {
-    let (_tmp, site) = course(Some("/compute-services/"));
+    let (_tmp, site, _) = common::build_course(Some("/compute-services/"));
     for (name, html) in files(&site, "html") {
         for url in attr_values(&html, "href")
             .into_iter()
@@ -103,7 +90,7 @@ fn pages_reach_everything_relatively_under_a_sub_path() {
 
 #[test]
 fn no_request_to_any_third_party_host() {
-    let (_tmp, site) = course(None);
+    let (_tmp, site, _) = common::build_course(None);
     for (name, html) in files(&site, "html") {
         for src in attr_values(&html, "src") {
             assert!(!src.contains("//"), "{name}: loads {src}");
@@ -145,7 +132,7 @@ fn no_request_to_any_third_party_host() {
 
 #[test]
 fn first_view_of_a_chapter_is_at_most_30_kb_gzipped() {
-    let (_tmp, site) = course(None);
+    let (_tmp, site, _) = common::build_course(None);
     let css: Vec<_> = files(&site.join("css"), "css");
     // search.js and the index load only when the search is opened.
     let js: Vec<_> = files(&site.join("js"), "js")

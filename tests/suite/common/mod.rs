@@ -154,6 +154,27 @@ impl TestBook {
     }
 }
 
+/// Builds this repository's course into a temporary folder (`site/` in
+/// it); panics with every error if it does not build. Returns the folder,
+/// the site and the warnings.
+pub fn build_course(base_url: Option<&str>) -> (tempfile::TempDir, PathBuf, Vec<String>) {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let report = kursbuch::build(&BuildOptions {
+        root: env!("CARGO_MANIFEST_DIR").into(),
+        dest_dir: Some(site.clone()),
+        base_url: base_url.map(str::to_string),
+        in_memory: false,
+    })
+    .unwrap_or_else(|f| {
+        panic!(
+            "the course does not build:\n{}",
+            messages(&f.diagnostics).join("\n")
+        )
+    });
+    (tmp, site, messages(&report.warnings))
+}
+
 pub fn messages(diags: &[kursbuch::diag::Diagnostic]) -> Vec<String> {
     diags.iter().map(ToString::to_string).collect()
 }
