@@ -5,7 +5,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::cmd::EXIT_ERROR;
 use crate::serve::rebuild::Builder;
-use crate::serve::{BindError, ServeOptions, Server, is_loopback, watch};
+use crate::serve::wire::Limits;
+use crate::serve::{BindError, ServeOptions, Server, is_loopback, url, watch};
 
 pub fn run(opts: &ServeOptions) -> u8 {
     if !is_loopback(&opts.host) {
@@ -14,7 +15,7 @@ pub fn run(opts: &ServeOptions) -> u8 {
             opts.host
         );
     }
-    let mut server = match Server::bind(&opts.host, opts.port) {
+    let mut server = match Server::bind(&opts.host, opts.port, Limits::default()) {
         Ok(s) => s,
         Err(BindError::InUse) => {
             eprintln!("error: port {} is already in use", opts.port);
@@ -29,30 +30,28 @@ pub fn run(opts: &ServeOptions) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let port = server.port().unwrap_or(opts.port);
     let stop = Arc::new(AtomicBool::new(false));
-
-    // The first build, before answering: the first page is the finished one.
-    let mut builder = Builder::new(&opts.root, server.state.clone(), server.reload.clone());
-    builder.full(false);
-    server.start(&stop);
+    let watcher = watch::Watcher::new();
     {
-        let (stop, unblock) = (stop.clone(), server.unblocker());
+        let stop = stop.clone();
+        let wake = watcher.as_ref().ok().map(|w| w.waker());
         let handler = ctrlc::set_handler(move || {
-            stop.store(true, Ordering::Relaxed);
-            unblock();
+            stop.store(true, Ordering::SeqCst);
+            if let Some(wake) = &wake {
+                wake();
+            }
         });
         if let Err(e) = handler {
             eprintln!("kursbuch: warning: Ctrl-C will not stop the server cleanly: {e}");
         }
     }
 
-    let host = if opts.host == "0.0.0.0" {
-        "127.0.0.1"
-    } else {
-        &opts.host
-    };
-    let url = format!("http://{host}:{port}/");
+    // The first build, before answering: the first page is the finished one.
+    let mut builder = Builder::new(&opts.root, server.state.clone(), server.reload.clone());
+    builder.full(false);
+    server.start();
+
+    let url = url(server.addr());
     println!("kursbuch: serving at {url} (Ctrl-C to stop)");
     if opts.open
         && let Err(e) = opener::open(&url)
@@ -60,10 +59,15 @@ pub fn run(opts: &ServeOptions) -> u8 {
         eprintln!("kursbuch: warning: cannot open a browser: {e}");
     }
 
-    match watch::Watcher::new() {
+    match watcher {
         Ok(mut w) => {
             builder.watch(&mut w);
             while let Some(batch) = w.next_batch(&stop) {
+                // Watches lost with a replaced folder come back before the
+                // rebuild reads it, so no edit after it goes unseen.
+                if w.forget_replaced(&batch) {
+                    builder.watch(&mut w);
+                }
                 if builder.changed(&batch) {
                     builder.watch(&mut w);
                 }
@@ -73,8 +77,8 @@ pub fn run(opts: &ServeOptions) -> u8 {
             eprintln!(
                 "kursbuch: warning: cannot watch the book for changes ({e}); serving without live reload"
             );
-            while !stop.load(Ordering::Relaxed) {
-                std::thread::sleep(std::time::Duration::from_millis(200));
+            while !stop.load(Ordering::SeqCst) {
+                std::thread::sleep(std::time::Duration::from_millis(20));
             }
         }
     }

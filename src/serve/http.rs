@@ -1,12 +1,11 @@
-//! Answering requests: files from the in-memory site only, GET and HEAD only,
-//! no caching, and `/__livereload` for open pages.
+//! Answering requests: files from the in-memory site only, and
+//! `/__livereload` for open pages. (What is refused before, and how, is
+//! [`super::listener`]'s.)
 
-use std::sync::Arc;
-
-use tiny_http::{Header, Method, Request, Response, StatusCode};
-
+use super::listener::{Connection, Reply};
 use super::livereload::{self, LiveReload, Message};
 use super::state::State;
+use super::wire::{Body, Request, Response};
 
 /// The site path a request path names, or `None` if it is not a plain path
 /// inside the site. Requests never touch the file system, so this is a second
@@ -83,53 +82,19 @@ fn byte_range(header: Option<&str>, len: usize) -> Option<Result<std::ops::Range
     Some(Ok(range))
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+fn text(status: u16, text: &str) -> Reply {
+    Reply::Response(Response::text(status, text))
 }
 
-fn respond(request: Request, status: u16, kind: &str, body: Vec<u8>, extra: &[(&str, &str)]) {
-    let head = request.method() == &Method::Head;
-    let len = body.len();
-    let mut response = Response::from_data(if head { Vec::new() } else { body })
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
-    for (k, v) in extra {
-        response = response.with_header(header(k, v));
-    }
-    if head {
-        response = response.with_header(header("Content-Length", &len.to_string()));
-    }
-    let _ = request.respond(response);
-}
-
-/// Handles one request. Returns the request back if it is a live-reload
-/// stream, which the caller runs on a thread of its own.
-pub fn handle(request: Request, state: &State) -> Option<Request> {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        respond(
-            request,
-            405,
-            "text/plain; charset=utf-8",
-            b"405 Method Not Allowed\n".to_vec(),
-            &[("Allow", "GET, HEAD")],
-        );
-        return None;
-    }
-    let url = request.url().to_string();
+/// Answers one request that passed the front door's checks (method, body,
+/// `Host`): a file of the current site, or a live-reload stream.
+pub fn respond(request: &Request, state: &State) -> Reply {
+    let url = request.target.as_str();
     if url == "/__livereload" || url.starts_with("/__livereload?") {
-        return Some(request);
+        return Reply::Stream;
     }
-    let Some(path) = site_path(&url) else {
-        respond(
-            request,
-            400,
-            "text/plain; charset=utf-8",
-            b"400 Bad Request\n".to_vec(),
-            &[],
-        );
-        return None;
+    let Some(path) = site_path(url) else {
+        return text(400, "This path does not name a file of the site.");
     };
     let site = state.current(&path);
     if site.files.is_empty() {
@@ -139,14 +104,12 @@ pub fn handle(request: Request, state: &State) -> Option<Request> {
         let page = format!(
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>kursbuch: the book has errors</title></head>\n<body><h1>The book does not build yet</h1>\n<pre>{escaped}</pre>\n</body></html>\n"
         );
-        respond(
-            request,
+        let body = livereload::inject(page.as_bytes(), site.build);
+        return Reply::Response(Response::new(
             503,
             "text/html; charset=utf-8",
-            livereload::inject(page.as_bytes(), site.build),
-            &[],
-        );
-        return None;
+            Body::Owned(body),
+        ));
     }
     let found = site
         .files
@@ -161,69 +124,39 @@ pub fn handle(request: Request, state: &State) -> Option<Request> {
         Some((p, b)) => (200, p, b),
         None => match site.files.get("404.html") {
             Some(b) => (404, "404.html".to_string(), b.clone()),
-            None => (
-                404,
-                "404.txt".to_string(),
-                Arc::new(b"404 Not Found\n".to_vec()),
-            ),
+            None => return text(404, "No such file in the site."),
         },
     };
     let kind = content_type(&path);
     if kind.starts_with("text/html") {
         let page = livereload::inject(&body, site.build);
-        respond(request, status, &kind, page, &[]);
-        return None;
+        return Reply::Response(Response::new(status, &kind, Body::Owned(page)));
     }
-    let range = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Range"))
-        .map(|h| h.value.as_str().to_string());
     let len = body.len();
-    match byte_range(range.as_deref().filter(|_| status == 200), len) {
+    let range = byte_range(request.header("range").filter(|_| status == 200), len);
+    Reply::Response(match range {
         Some(Ok(r)) => {
             let content_range = format!("bytes {}-{}/{len}", r.start, r.end - 1);
-            let part = body[r].to_vec();
-            respond(
-                request,
-                206,
-                &kind,
-                part,
-                &[
-                    ("Content-Range", &content_range),
-                    ("Accept-Ranges", "bytes"),
-                ],
-            );
+            Response::new(206, &kind, Body::Shared(body, r))
+                .with("Content-Range", content_range)
+                .with("Accept-Ranges", "bytes")
         }
-        Some(Err(())) => {
-            let content_range = format!("bytes */{len}");
-            respond(
-                request,
-                416,
-                "text/plain; charset=utf-8",
-                b"416 Range Not Satisfiable\n".to_vec(),
-                &[("Content-Range", &content_range)],
-            );
+        Some(Err(())) => Response::text(416, "The range lies outside the file.")
+            .with("Content-Range", format!("bytes */{len}")),
+        None => {
+            Response::new(status, &kind, Body::Shared(body, 0..len)).with("Accept-Ranges", "bytes")
         }
-        None => respond(
-            request,
-            status,
-            &kind,
-            body.as_ref().clone(),
-            &[("Accept-Ranges", "bytes")],
-        ),
-    }
-    None
+    })
 }
 
 /// Streams live-reload events to one page until it goes away.
-pub fn live(request: Request, state: &State, reload: &LiveReload) {
+pub fn live(connection: Connection, state: &State, reload: &LiveReload) {
     let site = state.peek();
     let hello = Message::Hello {
         build: site.build,
         error: site.error.as_deref(),
     };
-    reload.stream(request.into_writer(), hello.to_json());
+    reload.stream(Box::new(connection), hello.to_json());
 }
 
 #[cfg(test)]

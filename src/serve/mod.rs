@@ -2,24 +2,29 @@
 //! reload, and rebuilt where a change touches it. The command itself
 //! (printing, Ctrl-C, the browser) is `cmd::serve`.
 //!
-//! One thread owns the prepared book and rebuilds ([`rebuild`]); worker
-//! threads answer requests from the in-memory site ([`state`], [`http`]);
-//! each open page holds a live-reload stream ([`livereload`]); [`watch`]
-//! turns file events into batches.
+//! One thread owns the prepared book and rebuilds ([`rebuild`]); each
+//! connection has a thread that reads its requests within limits
+//! ([`listener`], [`wire`]) and answers from the in-memory site ([`state`],
+//! [`http`]); each open page holds a live-reload stream ([`livereload`]);
+//! [`watch`] turns file events into batches.
 
 pub mod http;
+pub mod listener;
 pub mod livereload;
 pub mod rebuild;
 pub mod state;
 pub mod watch;
+pub mod wire;
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::thread::JoinHandle;
+use std::time::Duration;
 
+use listener::{Connection, Handler, Listener, Reply};
 use livereload::LiveReload;
 use state::State;
+use wire::{Limits, Request};
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -30,15 +35,11 @@ pub struct ServeOptions {
     pub open: bool,
 }
 
-/// Request threads; live-reload streams get threads of their own.
-const WORKERS: usize = 8;
-
-/// The HTTP side: a listening socket and the threads that answer it.
+/// The HTTP side: a listening socket and what answers it.
 pub struct Server {
-    http: Arc<tiny_http::Server>,
+    listener: Listener,
     pub state: Arc<State>,
     pub reload: Arc<LiveReload>,
-    workers: Vec<JoinHandle<()>>,
 }
 
 /// Why the server could not listen.
@@ -47,70 +48,73 @@ pub enum BindError {
     Other(String),
 }
 
+/// The site and the live-reload streams, as the front door sees them.
+struct App {
+    state: Arc<State>,
+    reload: Arc<LiveReload>,
+}
+
+impl Handler for App {
+    fn respond(&self, request: &Request) -> Reply {
+        http::respond(request, &self.state)
+    }
+
+    fn stream(&self, connection: Connection) {
+        http::live(connection, &self.state, &self.reload);
+    }
+}
+
+/// How long a shutdown waits for answers being written.
+const SHUTDOWN_WAIT: Duration = Duration::from_millis(150);
+
 impl Server {
     /// Listens on `host:port` (nothing is answered until [`Server::start`]).
-    pub fn bind(host: &str, port: u16) -> Result<Server, BindError> {
-        let http = tiny_http::Server::http(format!("{host}:{port}")).map_err(|e| {
-            let in_use = e
-                .downcast_ref::<std::io::Error>()
-                .is_some_and(|io| io.kind() == std::io::ErrorKind::AddrInUse);
-            if in_use {
+    pub fn bind(host: &str, port: u16, limits: Limits) -> Result<Server, BindError> {
+        let listener = Listener::bind(host, port, limits).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AddrInUse {
                 BindError::InUse
             } else {
                 BindError::Other(e.to_string())
             }
         })?;
         Ok(Server {
-            http: Arc::new(http),
+            listener,
             state: Arc::new(State::default()),
             reload: Arc::new(LiveReload::default()),
-            workers: Vec::new(),
         })
     }
 
-    /// The port it listens on.
-    pub fn port(&self) -> Option<u16> {
-        self.http.server_addr().to_ip().map(|a| a.port())
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.listener.addr()
     }
 
-    /// Starts answering requests until `stop` is set.
-    pub fn start(&mut self, stop: &Arc<AtomicBool>) {
-        for _ in 0..WORKERS {
-            let (server, state, reload, stop) = (
-                self.http.clone(),
-                self.state.clone(),
-                self.reload.clone(),
-                stop.clone(),
-            );
-            self.workers.push(std::thread::spawn(move || {
-                while !stop.load(Ordering::Relaxed) {
-                    let Ok(request) = server.recv() else { break };
-                    if let Some(live) = http::handle(request, &state) {
-                        let (state, reload) = (state.clone(), reload.clone());
-                        std::thread::spawn(move || http::live(live, &state, &reload));
-                    }
-                }
-            }));
-        }
+    /// Starts answering requests.
+    pub fn start(&mut self) {
+        self.listener.start(Arc::new(App {
+            state: self.state.clone(),
+            reload: self.reload.clone(),
+        }));
     }
 
-    /// Something that wakes every worker waiting for a request (for Ctrl-C).
-    pub fn unblocker(&self) -> impl Fn() + Send + 'static {
-        let http = self.http.clone();
-        move || {
-            for _ in 0..WORKERS {
-                http.unblock();
-            }
-        }
-    }
-
-    /// Ends the live-reload streams and waits for the workers.
-    pub fn shut_down(self) {
+    /// Ends the live-reload streams and the idle connections; waits briefly
+    /// for answers being written.
+    pub fn shut_down(mut self) {
         self.reload.close_all();
-        for w in self.workers {
-            let _ = w.join();
-        }
+        self.listener.shut_down(SHUTDOWN_WAIT);
     }
+}
+
+/// The address to show for a server listening on `addr`: a wildcard
+/// address as loopback, IPv6 in brackets.
+pub fn url(addr: SocketAddr) -> String {
+    let ip = match addr.ip() {
+        std::net::IpAddr::V4(ip) if ip.is_unspecified() => std::net::Ipv4Addr::LOCALHOST.into(),
+        std::net::IpAddr::V6(ip) if ip.is_unspecified() => std::net::Ipv6Addr::LOCALHOST.into(),
+        ip => ip,
+    };
+    // SocketAddr's Display brackets IPv6.
+    format!("http://{}/", SocketAddr::new(ip, addr.port()))
 }
 
 /// Is `host` a loopback address (the preview stays on this machine)?

@@ -3,7 +3,7 @@
 //! files go live and the open pages hear about it. On errors the last good
 //! version stays served and the pages show them.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -13,7 +13,9 @@ use super::state::{Site, State};
 use super::watch;
 use crate::diag::{Diagnostic, print_all};
 use crate::output::MemorySink;
-use crate::site::{BuildFailure, BuildOptions, Prepared, WATCHED_FOLDERS, prepare_site};
+use crate::site::{
+    BuildFailure, BuildOptions, Prepared, WATCHED_FOLDERS, deferred_folders, prepare_site,
+};
 
 /// What a batch of changes calls for.
 #[derive(Debug, PartialEq, Eq)]
@@ -282,6 +284,7 @@ impl Builder {
                 files: old.files.clone(),
                 build: old.build,
                 error: Some(text.clone()),
+                kept: old.kept.clone(),
             }),
             true,
             true,
@@ -294,17 +297,45 @@ impl Builder {
 /// pages and/or the search index through.
 fn publish(
     state: &State,
-    files: HashMap<String, Arc<Vec<u8>>>,
+    mut files: HashMap<String, Arc<Vec<u8>>>,
     build: u64,
     pages: bool,
     search: bool,
 ) {
+    let old = state.peek();
+    let kept = if search {
+        keep_previous_generation(&old, &mut files)
+    } else {
+        // The same search files as before, the kept ones included.
+        old.kept.clone()
+    };
     let site = Site {
         files,
         build,
         error: None,
+        kept,
     };
     state.finish(Some(site), pages, search);
+}
+
+/// Adds to `files` (a new build, with a new search index) the files of
+/// the old build's content-named folders that it replaced, except those the
+/// old build had kept itself: one generation stays, not all. Their entry
+/// file (`search/index.js`) is always the new one.
+fn keep_previous_generation(
+    old: &Site,
+    files: &mut HashMap<String, Arc<Vec<u8>>>,
+) -> HashSet<String> {
+    let folders = deferred_folders();
+    let mut kept = HashSet::new();
+    for (name, bytes) in &old.files {
+        let generated = folders.iter().any(|f| name.starts_with(f));
+        if generated && !files.contains_key(name) && !old.kept.contains(name) {
+            files.insert(name.clone(), bytes.clone());
+            kept.insert(name.clone());
+        }
+    }
+    kept
 }
 
 /// The problems of a build as the overlay shows them.

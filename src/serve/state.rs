@@ -2,7 +2,7 @@
 //! rebuild, and a gate that makes requests wait while a rebuild runs, so a
 //! reader never gets a mix of old and new pages.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
@@ -14,6 +14,10 @@ pub struct Site {
     pub build: u64,
     /// The problems of the last failed rebuild, shown as an overlay.
     pub error: Option<String>,
+    /// Files of the previous build's content-named folders (the search
+    /// index) kept for one rebuild: a page that loaded the old index may
+    /// still ask for them.
+    pub kept: HashSet<String>,
 }
 
 #[derive(Debug, Default)]

@@ -4,8 +4,9 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
@@ -18,20 +19,53 @@ const LONGEST: Duration = Duration::from_millis(600);
 pub struct Watcher {
     inner: RecommendedWatcher,
     rx: Receiver<notify::Result<notify::Event>>,
+    tx: Sender<notify::Result<notify::Event>>,
     watched: BTreeSet<(PathBuf, bool)>,
 }
 
 impl Watcher {
     pub fn new() -> notify::Result<Watcher> {
         let (tx, rx) = channel();
+        let events = tx.clone();
         let inner = notify::recommended_watcher(move |e| {
-            let _ = tx.send(e);
+            let _ = events.send(e);
         })?;
         Ok(Watcher {
             inner,
             rx,
+            tx,
             watched: BTreeSet::new(),
         })
+    }
+
+    /// Something that makes [`Watcher::next_batch`] look at its `stop` now
+    /// (for Ctrl-C), not at its next poll.
+    pub fn waker(&self) -> impl Fn() + Send + 'static {
+        let tx = Mutex::new(self.tx.clone());
+        move || {
+            if let Ok(tx) = tx.lock() {
+                let _ = tx.send(Err(notify::Error::generic("stop")));
+            }
+        }
+    }
+
+    /// Forgets the watches on folders that `batch` says were removed,
+    /// renamed or created (a `git checkout`, `mv content x; mv x content`):
+    /// the system's watch died with the old folder, so [`Watcher::watch`]
+    /// must set it up again. True if any was forgotten.
+    pub fn forget_replaced(&mut self, batch: &BTreeSet<PathBuf>) -> bool {
+        let stale: Vec<(PathBuf, bool)> = self
+            .watched
+            .iter()
+            // Watched folders are canonical, and so are the events' paths.
+            .filter(|(dir, _)| batch.iter().any(|p| dir.starts_with(p)))
+            .cloned()
+            .collect();
+        for entry in &stale {
+            let _ = self.inner.unwatch(&entry.0);
+            self.watched.remove(entry);
+        }
+        !stale.is_empty()
     }
 
     /// Watches `dir` (if it exists and is not watched yet).

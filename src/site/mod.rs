@@ -28,6 +28,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::{DirSink, Staging};
 pub use incremental::{Deferred, Update};
 pub use locate::{Located, SiteUrl, WATCHED_FOLDERS, locate, parse_site_url};
+pub use outputs::deferred_folders;
 pub use prepare::Prepared;
 
 #[derive(Debug, Clone, Default)]

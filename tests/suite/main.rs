@@ -16,6 +16,8 @@ mod pages;
 mod robustness;
 mod search;
 mod serve;
+mod serve_hostile;
+mod serve_watch;
 mod shape;
 mod shortcode_properties;
 mod shortcodes;

@@ -187,7 +187,7 @@ fn write_outputs(
 }
 
 /// The folders of the deferred outputs, which they write whole.
-pub(super) fn deferred_folders() -> Vec<&'static str> {
+pub fn deferred_folders() -> Vec<&'static str> {
     OUTPUTS
         .iter()
         .filter(|o| o.deferred())

@@ -207,10 +207,17 @@ impl Events {
         }
     }
 
-    /// The next `data:` line (a JSON object), skipping pings.
+    /// The next `data:` line (a JSON object), skipping pings; within 20
+    /// seconds (pings keep the stream busy, so the read timeout alone
+    /// would never end a wait for an event that does not come).
     pub fn next(&mut self) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
         let mut line = String::new();
         loop {
+            assert!(
+                Instant::now() < deadline,
+                "no live-reload event within 20 s"
+            );
             line.clear();
             let n = self
                 .reader
@@ -223,9 +230,14 @@ impl Events {
         }
     }
 
-    /// The next event whose JSON contains `needle`.
+    /// The next event whose JSON contains `needle`, within 20 seconds.
     pub fn next_with(&mut self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
         loop {
+            assert!(
+                Instant::now() < deadline,
+                "no event with {needle:?} within 20 s"
+            );
             let e = self.next();
             if e.contains(needle) {
                 return e;
