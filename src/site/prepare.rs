@@ -9,6 +9,7 @@ use std::time::Instant;
 use super::locate::{Located, SiteUrl, locate, parse_site_url};
 use super::outputs::redirects;
 use super::{BuildOptions, timing};
+use crate::book::reach::ReadRoots;
 use crate::book::{self, Book, Chapter, LoadOptions};
 use crate::config::{LoadedConfig, TextDirection, ThemeChoice};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -62,6 +63,8 @@ pub struct Prepared {
     /// Every path the outputs write, for checking links against.
     pub(super) outputs: HashSet<String>,
     pub(super) build_dir: PathBuf,
+    /// Where includes and symlinks may lead.
+    pub(super) read_roots: ReadRoots,
 }
 
 /// Reads and renders everything, collecting every problem on the way.
@@ -77,6 +80,7 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
         src_rel,
         build_dir,
         protected,
+        read_roots,
     } = located;
     diags.extend(config_warnings);
     if !opts.in_memory
@@ -90,6 +94,7 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
     let t = Instant::now();
     let (book, book_diags) = book::load(&LoadOptions {
         root: &root,
+        read_roots: &read_roots,
         shown_root: &shown,
         src_rel: &src_rel,
         create_missing: c.build.create_missing,
@@ -166,6 +171,7 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
         search: None,
         outputs: HashSet::new(),
         build_dir,
+        read_roots,
         config,
     };
     p.render_chapters(diags);

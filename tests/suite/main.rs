@@ -13,6 +13,7 @@ mod course;
 mod examples;
 mod learning;
 mod pages;
+mod publish;
 mod robustness;
 mod search;
 mod serve;
