@@ -94,6 +94,89 @@ impl ReadRoots {
     }
 }
 
+/// The files under `dir` (shown as `shown_dir`) a book publishes: hidden
+/// ones (`.git`, `.DS_Store`) and those `unlisted` names skipped, symlinks followed while they lead
+/// where the book may read. A link that leads elsewhere, a loop and a
+/// dangling link are warnings naming the path; nothing of theirs is listed,
+/// so a page that links to them fails the link check.
+pub fn published_files(
+    dir: &Path,
+    shown_dir: &Path,
+    roots: &ReadRoots,
+    unlisted: impl Fn(&str) -> bool,
+) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
+    let shown = |p: &Path| shown_dir.join(p.strip_prefix(dir).unwrap_or(p));
+    let mut warnings = Vec::new();
+    let mut refused = Vec::new();
+    let mut files = Vec::new();
+    let walk = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            if e.depth() > 0 && name.starts_with('.') {
+                return false;
+            }
+            // Not published, so nothing to say about where they lead.
+            if e.file_type().is_file() && unlisted(&name) {
+                return false;
+            }
+            if !e.path_is_symlink() {
+                return true;
+            }
+            match roots.resolve(e.path()) {
+                Ok((_, Reach::Inside)) => true,
+                Ok((canonical, reach)) => {
+                    let what = format!(
+                        "`{}` is a symlink, not published",
+                        shown(e.path()).display()
+                    );
+                    refused.push(
+                        roots
+                            .refused(&what, &canonical, &reach)
+                            .in_file(&shown(e.path())),
+                    );
+                    false
+                }
+                // walkdir reports it below.
+                Err(_) => true,
+            }
+        });
+    for entry in walk {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                if let Ok(rel) = e.path().strip_prefix(dir) {
+                    files.push((crate::paths::path_to_slash(rel), e.path().to_path_buf()));
+                }
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err.path().unwrap_or(dir);
+                let why = if err.loop_ancestor().is_some() {
+                    "it is a symlink to a folder that contains it".to_string()
+                } else {
+                    err.io_error()
+                        .map_or_else(|| err.to_string(), ToString::to_string)
+                };
+                warnings.push(
+                    Diagnostic::warning(format!(
+                        "`{}` is not published: {why}",
+                        shown(path).display()
+                    ))
+                    .with_help("fix or remove the symlink")
+                    .in_file(&shown(path)),
+                );
+            }
+        }
+    }
+    for mut d in refused {
+        d.severity = crate::diag::Severity::Warning;
+        warnings.push(d);
+    }
+    (files, warnings)
+}
+
 /// The system folder `canonical` lies in, if any.
 pub fn system_dir(canonical: &Path) -> Option<&'static str> {
     SYSTEM_DIRS

@@ -95,7 +95,16 @@ fn dot_dot_escapes_and_symlinks_out_of_the_book_are_errors() {
     )
     .unwrap();
     let msgs = book.build_err();
-    assert_eq!(msgs.len(), 3, "{msgs:#?}");
+    assert_eq!(
+        msgs.iter().filter(|m| m.contains(": error:")).count(),
+        3,
+        "{msgs:#?}"
+    );
+    assert!(
+        find(&msgs, "`content/link.txt` is a symlink")
+            .starts_with("content/link.txt:1:1: warning:"),
+        "{msgs:#?}"
+    );
     assert!(
         find(&msgs, &escape).starts_with("content/a.md:3:1: error:"),
         "{msgs:#?}"
@@ -191,5 +200,123 @@ fn a_missing_include_root_is_a_warning() {
     assert!(
         find(&warnings, "gibt-es-nicht").starts_with("book.toml:2:18: warning: include root"),
         "{warnings:#?}"
+    );
+}
+
+fn symlink(target: &Path, link: &Path) {
+    std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink(target, link).unwrap();
+}
+
+#[test]
+fn symlinked_images_and_folders_inside_the_book_are_published() {
+    let book = TestBook::with_chapters(&[(
+        "a.md",
+        "# A\n\n![Logo](img/logo.png) ![Eins](bilder/eins.png) ![Zwei](bilder/tief/zwei.png)\n",
+    )]);
+    book.write("assets/logo.png", "LOGO")
+        .write("assets/bilder/eins.png", "EINS")
+        .write("assets/bilder/tief/zwei.png", "ZWEI");
+    let root = book.path();
+    // One relative link (as in a repository) and one absolute.
+    symlink(
+        Path::new("../../assets/logo.png"),
+        &root.join("content/img/logo.png"),
+    );
+    symlink(&root.join("assets/bilder"), &root.join("content/bilder"));
+    let report = book.build_ok();
+    assert!(report.warnings.is_empty(), "{:?}", book.warnings(&report));
+    assert_eq!(book.out("img/logo.png"), "LOGO");
+    assert_eq!(book.out("bilder/eins.png"), "EINS");
+    assert_eq!(book.out("bilder/tief/zwei.png"), "ZWEI");
+}
+
+#[test]
+fn symlinks_out_of_the_book_are_warned_about_not_published_and_links_to_them_break() {
+    let out = outside();
+    std::fs::create_dir(out.path().join("bilder")).unwrap();
+    std::fs::write(out.path().join("bilder/x.png"), "GEHEIM-42").unwrap();
+    let book = TestBook::with_chapters(&[(
+        "a.md",
+        "# A\n\n![Geheim](img/geheim.png)\n\n![X](fremd/x.png)\n",
+    )]);
+    let root = book.path();
+    symlink(
+        &out.path().join("secret.txt"),
+        &root.join("content/img/geheim.png"),
+    );
+    symlink(&out.path().join("bilder"), &root.join("content/fremd"));
+    let msgs = book.build_err();
+    let file = find(&msgs, "`content/img/geheim.png` is a symlink");
+    assert!(
+        file.starts_with("content/img/geheim.png:1:1: warning:")
+            && file.contains("outside the book folder")
+            && file.contains("include-roots"),
+        "{file}"
+    );
+    assert!(
+        find(&msgs, "`content/fremd` is a symlink").contains("warning"),
+        "{msgs:#?}"
+    );
+    // The link check sees what is published, not what is on disk.
+    assert!(
+        find(&msgs, "`img/geheim.png` does not exist").starts_with("content/a.md:3:1: error:"),
+        "{msgs:#?}"
+    );
+    assert!(
+        find(&msgs, "`fremd/x.png` does not exist").starts_with("content/a.md:5:1: error:"),
+        "{msgs:#?}"
+    );
+
+    // Allowed in book.toml: published.
+    let entry = relative(&root.join("book.toml"), out.path());
+    book.write(
+        "book.toml",
+        &format!("[build]\ninclude-roots = [\"{entry}\"]\n"),
+    );
+    book.build_ok();
+    assert_eq!(book.out("img/geheim.png"), "GEHEIM-42\n");
+    assert_eq!(book.out("fremd/x.png"), "GEHEIM-42");
+}
+
+#[test]
+fn symlink_loops_end_with_a_warning() {
+    let book = TestBook::with_chapters(&[("a.md", "# A\n\n![Bild](bild.png)\n")]);
+    book.write("content/bild.png", "PNG");
+    let root = book.path();
+    symlink(Path::new("."), &root.join("content/kreis"));
+    symlink(Path::new("selbst"), &root.join("content/selbst"));
+    symlink(
+        Path::new("gibt-es-nicht.png"),
+        &root.join("content/weg.png"),
+    );
+    let report = book.build_ok();
+    let warnings = book.warnings(&report);
+    assert!(
+        find(&warnings, "content/kreis").contains("a symlink to a folder that contains it"),
+        "{warnings:#?}"
+    );
+    find(&warnings, "`content/selbst` is not published");
+    find(&warnings, "`content/weg.png` is not published");
+    assert_eq!(book.out("bild.png"), "PNG");
+    assert!(!book.out_exists("kreis"));
+}
+
+#[test]
+fn additional_css_may_not_be_a_symlink_out_of_the_book() {
+    let out = outside();
+    let book = TestBook::with_chapters(&[("a.md", "# A\n")]);
+    book.write(
+        "book.toml",
+        "[output.html]\nadditional-css = [\"extra.css\"]\n",
+    );
+    symlink(
+        &out.path().join("secret.txt"),
+        &book.path().join("extra.css"),
+    );
+    let msgs = book.build_err();
+    assert!(
+        find(&msgs, "extra.css").starts_with("book.toml:2:19: error: `extra.css` is a symlink:"),
+        "{msgs:#?}"
     );
 }
