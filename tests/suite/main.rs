@@ -9,6 +9,7 @@
 mod browser;
 mod build;
 mod common;
+mod concurrent;
 mod course;
 mod examples;
 mod learning;
