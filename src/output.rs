@@ -1,12 +1,16 @@
 //! Where the site goes. A build writes into a fresh folder beside the build
 //! dir and swaps it into place only when everything succeeded, so a failed
 //! build leaves the previous site exactly as it was. kursbuch only ever
-//! replaces or deletes a folder it made itself.
+//! replaces or deletes a folder it made itself. One build at a time writes a
+//! build dir: an advisory lock on a file beside it ([`BuildLock`]) is held
+//! from creating the staged folder until the swap.
 
 use std::collections::HashMap;
+use std::fs::{File, OpenOptions, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use crate::diag::Diagnostic;
 
@@ -44,8 +48,24 @@ impl DirSink {
             ));
         }
         let path = self.root.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+        if let Some(parent) = path.parent()
+            && !parent.is_dir()
+        {
+            // Below the root only: a root that vanished mid-build (removed by
+            // another program) fails the build instead of being re-created
+            // half-empty and swapped in.
+            let mut dir = self.root.clone();
+            for part in Path::new(rel)
+                .parent()
+                .into_iter()
+                .flat_map(Path::components)
+            {
+                dir.push(part);
+                match std::fs::create_dir(&dir) {
+                    Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(e),
+                    _ => {}
+                }
+            }
         }
         Ok(path)
     }
@@ -167,12 +187,93 @@ pub fn check_build_dir(
     Ok(())
 }
 
+/// How long a build waits for another build of the same folder (an editor's
+/// build-on-save and a terminal build) before it gives up.
+const WAIT: Duration = Duration::from_secs(60);
+
+/// Seconds to wait instead of [`WAIT`]; `0` fails at once (for CI).
+pub const WAIT_ENV: &str = "KURSBUCH_BUILD_WAIT";
+
+/// The lock file beside a build dir, `.book.kursbuch.lock` for `book/`
+/// (kept: removing it would let a waiting build lock a file nobody else sees).
+pub fn lock_path(final_dir: &Path) -> PathBuf {
+    let name = final_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    final_dir.with_file_name(format!(".{name}.kursbuch.lock"))
+}
+
+/// An advisory lock on [`lock_path`]. The system releases it when its
+/// process ends, however it ends, so a held lock always means a live build
+/// and a staged folder without one is a leftover.
+pub struct BuildLock {
+    _file: File,
+}
+
+impl BuildLock {
+    /// Waits (saying so once on stderr) while another build holds the lock,
+    /// as long as [`WAIT_ENV`] says or [`WAIT`].
+    pub fn acquire(final_dir: &Path) -> Result<BuildLock, Diagnostic> {
+        let limit = std::env::var(WAIT_ENV)
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+            .filter(|s: &f64| s.is_finite() && *s >= 0.0)
+            .map_or(WAIT, Duration::from_secs_f64);
+        Self::acquire_within(final_dir, limit)
+    }
+
+    fn acquire_within(final_dir: &Path, limit: Duration) -> Result<BuildLock, Diagnostic> {
+        let path = lock_path(final_dir);
+        let io_error = |e: io::Error| {
+            Diagnostic::error(format!("cannot lock `{}`: {e}", path.display()))
+                .with_help("kursbuch needs to create a file beside the build dir; check the folder's permissions")
+        };
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(io_error)?;
+        let start = Instant::now();
+        let mut told = false;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(BuildLock { _file: file }),
+                Err(TryLockError::Error(e)) => return Err(io_error(e)),
+                Err(TryLockError::WouldBlock) if start.elapsed() >= limit => {
+                    return Err(Diagnostic::error(format!(
+                        "another build of `{}` did not finish within {:.0} s",
+                        final_dir.display(),
+                        limit.as_secs_f64()
+                    ))
+                    .with_help(format!(
+                        "wait for it, or stop it; {WAIT_ENV}=<seconds> sets how long a build waits"
+                    )));
+                }
+                Err(TryLockError::WouldBlock) => {
+                    if !told {
+                        eprintln!(
+                            "kursbuch: waiting for another build of {} …",
+                            final_dir.display()
+                        );
+                        told = true;
+                    }
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+            }
+        }
+    }
+}
+
 /// A fresh folder next to the build dir that becomes the build dir on `commit`.
-/// Dropped without commit, it is removed and the old site stays.
+/// Dropped without commit, it is removed and the old site stays. It holds the
+/// build dir's lock for its whole life.
 pub struct Staging {
     final_dir: PathBuf,
     dir: PathBuf,
     committed: bool,
+    _lock: BuildLock,
 }
 
 fn sibling(final_dir: &Path, tag: &str) -> PathBuf {
@@ -184,23 +285,43 @@ fn sibling(final_dir: &Path, tag: &str) -> PathBuf {
 }
 
 impl Staging {
-    pub fn create(final_dir: &Path) -> io::Result<Staging> {
+    pub fn create(final_dir: &Path) -> Result<Staging, Diagnostic> {
+        Self::create_locked(final_dir, BuildLock::acquire)
+    }
+
+    fn create_locked(
+        final_dir: &Path,
+        lock: impl FnOnce(&Path) -> Result<BuildLock, Diagnostic>,
+    ) -> Result<Staging, Diagnostic> {
+        let cannot = |e: io::Error| {
+            Diagnostic::error(format!(
+                "cannot create the output folder next to `{}`: {e}",
+                final_dir.display()
+            ))
+        };
         let parent = final_dir.parent().unwrap_or(Path::new("/"));
-        std::fs::create_dir_all(parent)?;
+        std::fs::create_dir_all(parent).map_err(cannot)?;
+        let lock = lock(final_dir)?;
+        // With the lock held, no other build is writing: every staged folder
+        // left is one whose build was killed.
         remove_leftovers(final_dir);
         let dir = sibling(final_dir, "new");
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir)?;
-        }
-        std::fs::create_dir(&dir)?;
-        std::fs::write(
-            dir.join(MARKER),
-            "This folder was written by kursbuch and is replaced by each build.\n",
-        )?;
+        let made = (|| {
+            if dir.exists() {
+                std::fs::remove_dir_all(&dir)?;
+            }
+            std::fs::create_dir(&dir)?;
+            std::fs::write(
+                dir.join(MARKER),
+                "This folder was written by kursbuch and is replaced by each build.\n",
+            )
+        })();
+        made.map_err(cannot)?;
         Ok(Staging {
             final_dir: final_dir.to_path_buf(),
             dir,
             committed: false,
+            _lock: lock,
         })
     }
 
@@ -208,8 +329,46 @@ impl Staging {
         &self.dir
     }
 
+    /// The staged site is whole (its marker is still there) and the build
+    /// dir is still ours to replace: what `commit` needs, checked anew
+    /// because other programs may have touched either meanwhile.
+    pub fn check(&self) -> Result<(), Diagnostic> {
+        if !self.dir.join(MARKER).is_file() {
+            return Err(Diagnostic::error(format!(
+                "the new site in `{}` vanished during the build; nothing was installed, the previous site is unchanged",
+                self.dir.display()
+            ))
+            .with_help("another program removed it (an older kursbuch, a cleanup script); build again"));
+        }
+        let d = &self.final_dir;
+        let foreign = d.is_dir()
+            && !d.join(MARKER).exists()
+            && std::fs::read_dir(d).is_ok_and(|mut e| e.next().is_some());
+        if d.is_file() || foreign {
+            return Err(Diagnostic::error(format!(
+                "`{}` was replaced by something kursbuch did not write during the build; it is left as it is",
+                d.display()
+            ))
+            .with_help("move it away, or choose another folder with `--dest-dir`"));
+        }
+        Ok(())
+    }
+
     /// Swaps the new site in: two renames, then the old site is deleted.
-    pub fn commit(mut self) -> io::Result<()> {
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        self.check()?;
+        let cannot = |e: io::Error| {
+            Diagnostic::error(format!(
+                "cannot move the new site into `{}`: {e}",
+                self.final_dir.display()
+            ))
+        };
+        self.swap().map_err(cannot)?;
+        self.committed = true;
+        Ok(())
+    }
+
+    fn swap(&self) -> io::Result<()> {
         let old = sibling(&self.final_dir, "old");
         let had_old = self.final_dir.exists();
         if had_old {
@@ -225,9 +384,10 @@ impl Staging {
             }
             return Err(e);
         }
-        self.committed = true;
         if had_old {
-            std::fs::remove_dir_all(&old)?;
+            // The new site is in place; an old one left behind is removed
+            // by the next build as a leftover.
+            let _ = std::fs::remove_dir_all(&old);
         }
         Ok(())
     }
@@ -264,6 +424,8 @@ pub fn clean(build_dir: &Path, root: &Path, protected: &[PathBuf]) -> Result<boo
         return Ok(false);
     }
     check_build_dir(build_dir, root, protected)?;
+    // Not while a build is swapping its site in.
+    let _lock = BuildLock::acquire(build_dir)?;
     std::fs::remove_dir_all(build_dir)
         .map_err(|e| Diagnostic::error(format!("cannot remove `{}`: {e}", build_dir.display())))?;
     Ok(true)
@@ -327,8 +489,58 @@ mod tests {
         std::fs::write(s.dir().join("a.html"), "two").unwrap();
         drop(s); // a failed build
         assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "one");
-        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "no staging folder left behind");
+        let mut left: Vec<String> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [".site.kursbuch.lock", "site"],
+            "no staging folder left behind"
+        );
+    }
+
+    #[test]
+    fn a_staged_folder_that_vanishes_is_never_recreated_or_swapped_in() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let s = Staging::create(&out).unwrap();
+        let sink = DirSink::new(s.dir().to_path_buf());
+        sink.write("css/a.css", b"x").unwrap();
+        std::fs::remove_dir_all(s.dir()).unwrap();
+        assert!(sink.write("js/b.js", b"x").is_err());
+        assert!(sink.write("index.html", b"x").is_err());
+        assert!(!s.dir().exists(), "not re-created");
+        let err = s.commit().unwrap_err().to_string();
+        assert!(err.contains("vanished during the build"), "{err}");
+        assert!(!out.exists(), "nothing installed");
+    }
+
+    #[test]
+    fn leftovers_go_only_when_their_build_is_gone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        // A build killed midway: its staged folder, no lock held.
+        let dead = tmp.path().join(".site.kursbuch-new-999999");
+        std::fs::create_dir(&dead).unwrap();
+        std::fs::write(dead.join(MARKER), "").unwrap();
+        let s = Staging::create(&out).unwrap();
+        assert!(!dead.exists(), "a dead build's leftover is removed");
+        // While `s` holds the lock, a second build waits, then gives up,
+        // and the first build's folder stays.
+        let short = |d: &Path| BuildLock::acquire_within(d, Duration::from_millis(200));
+        let err = Staging::create_locked(&out, short)
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("did not finish within"), "{err}");
+        assert!(
+            s.dir().join(MARKER).exists(),
+            "the live build's folder stays"
+        );
+        s.commit().unwrap();
+        assert!(out.join(MARKER).exists());
     }
 
     #[test]

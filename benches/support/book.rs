@@ -184,3 +184,35 @@ pub fn generate(dir: &Path, chapters: usize) -> usize {
     std::fs::write(content.join("SUMMARY.md"), summary).unwrap();
     words
 }
+
+/// Writes a book of one chapter with `text` into `dir`.
+pub fn single_chapter(dir: &Path, text: &str) {
+    let content = dir.join("content");
+    let _ = std::fs::remove_dir_all(&content);
+    let path = content.join(chapter_path(0));
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(
+        dir.join("book.toml"),
+        "[book]\ntitle = \"Benchmark\"\nlanguage = \"de\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("SUMMARY.md"),
+        format!("# Inhalt\n\n- [Kapitel]({})\n", chapter_path(0)),
+    )
+    .unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// The text of one chapter of at least `bytes` bytes: the sections of the
+/// synthetic chapters one after another, their links all to the first.
+pub fn huge_chapter(bytes: usize) -> String {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut md = String::with_capacity(bytes + 16_384);
+    let mut i = 0;
+    while md.len() < bytes {
+        md.push_str(&chapter(i, 1, &mut rng));
+        i += 1;
+    }
+    md
+}

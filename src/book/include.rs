@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::book::reach::{Reach, ReadRoots};
 use crate::book::source::{Expanded, SourceFile};
 use crate::diag::Diagnostic;
 use crate::paths::{join_shown, normalize};
@@ -31,6 +32,8 @@ pub struct Expansion {
 pub struct Roots<'a> {
     pub book_root: &'a Path,
     pub shown_root: &'a Path,
+    /// Where includes may read from.
+    pub read: &'a ReadRoots,
 }
 
 impl Roots<'_> {
@@ -259,7 +262,19 @@ impl Expander<'_> {
             );
             return;
         }
-        let canon = match std::fs::canonicalize(&disk) {
+        let resolved = std::fs::canonicalize(&disk);
+        // Checked before anything else looks at the file: a refused one is
+        // never opened, and `/dev/…` is refused, not "not a file".
+        if let Ok(canon) = &resolved {
+            let reach = self.roots.read.reach(canon);
+            if reach != Reach::Inside {
+                let what = format!("cannot include `{path_part}`");
+                let d = self.roots.read.refused(&what, canon, &reach);
+                self.error(file, src, d);
+                return;
+            }
+        }
+        let canon = match resolved {
             Ok(c) if c.is_file() => c,
             _ => {
                 self.error(

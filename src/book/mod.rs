@@ -3,6 +3,7 @@
 
 pub mod frontmatter;
 pub mod include;
+pub mod reach;
 pub mod source;
 pub mod summary;
 
@@ -15,6 +16,7 @@ use crate::diag::Diagnostic;
 use crate::paths::{join_shown, output_path, path_to_slash};
 use frontmatter::FrontMatter;
 use include::Roots;
+use reach::{Reach, ReadRoots};
 use source::{Expanded, SourceFile};
 use summary::Summary;
 
@@ -75,6 +77,8 @@ pub fn content_dir(root: &Path, configured: Option<&Path>) -> PathBuf {
 
 pub struct LoadOptions<'a> {
     pub root: &'a Path,
+    /// What includes and symlinked chapters may read.
+    pub read_roots: &'a ReadRoots,
     pub shown_root: &'a Path,
     pub src_rel: &'a Path,
     pub create_missing: bool,
@@ -178,6 +182,7 @@ pub fn load(opts: &LoadOptions) -> (Option<Book>, Vec<Diagnostic>) {
     let roots = Roots {
         book_root: opts.root,
         shown_root: opts.shown_root,
+        read: opts.read_roots,
     };
     let loaded: Vec<(Option<Chapter>, Vec<Diagnostic>)> = ok_entries
         .par_iter()
@@ -233,6 +238,15 @@ pub fn load_chapter(
 ) -> (Option<Chapter>, Vec<Diagnostic>) {
     let disk = src_dir.join(entry.source);
     let shown = join_shown(opts.shown_root, &opts.src_rel.join(entry.source));
+    // A symlinked chapter is fine while it stays where the book may read.
+    if let Ok((canonical, reach)) = opts.read_roots.resolve(&disk)
+        && reach != Reach::Inside
+    {
+        let d = opts
+            .read_roots
+            .refused("the chapter is a symlink", &canonical, &reach);
+        return (None, vec![d.in_file(&shown)]);
+    }
     let text = match std::fs::read(&disk) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(t) => t,

@@ -89,7 +89,8 @@ fn create(dir: &Path, title: Option<&str>, language: &str) -> Result<(), Diagnos
             &format!("content/{chapter_name}") as &str,
             s.chapter.to_string(),
         ),
-        (".gitignore", "/book\n".to_string()),
+        // `.book.*`: the build's lock file and staged folders beside `book/`.
+        (".gitignore", "/book\n/.book.*\n".to_string()),
     ];
     for (name, text) in files {
         let path = dir.join(name);

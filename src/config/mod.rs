@@ -60,6 +60,9 @@ pub struct BuildSection {
     pub use_default_preprocessors: bool,
     /// Extra folders `kursbuch serve` watches.
     pub extra_watch_dirs: Vec<PathBuf>,
+    /// Folders outside the book that `{{#include}}` and symlinks may read
+    /// from (a monorepo's `../examples`), relative to the book folder.
+    pub include_roots: Vec<Spanned<PathBuf>>,
     /// What a link to a missing chapter or anchor is: "error" (default) or "warn".
     pub broken_links: Severity,
 }
@@ -71,6 +74,7 @@ impl Default for BuildSection {
             create_missing: false,
             use_default_preprocessors: true,
             extra_watch_dirs: Vec::new(),
+            include_roots: Vec::new(),
             broken_links: Severity::Error,
         }
     }

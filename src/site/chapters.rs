@@ -130,6 +130,7 @@ impl Prepared {
     ) -> (Option<Chapter>, Vec<Diagnostic>) {
         let load_opts = LoadOptions {
             root: &self.root,
+            read_roots: &self.read_roots,
             shown_root: &self.shown,
             src_rel: &self.src_rel,
             create_missing,
@@ -137,6 +138,7 @@ impl Prepared {
         let roots = Roots {
             book_root: &self.root,
             shown_root: &self.shown,
+            read: &self.read_roots,
         };
         book::load_chapter(entry, &self.root.join(&self.src_rel), &load_opts, &roots)
     }

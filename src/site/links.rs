@@ -133,8 +133,9 @@ fn check_links(
                     ),
                 },
                 LinkTarget::File { path } => {
+                    // The outputs only: a file on disk that is not published
+                    // (hidden, or a symlink that leaves the book) is broken.
                     let exists = outputs.contains(path.as_str())
-                        || src_dir.join(path).exists()
                         || outputs.iter().any(|o| o.starts_with(path.as_str()) && o[path.len()..].starts_with('/'));
                     (!exists).then(|| {
                         make(format!("`{path}` does not exist in the book"))

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::book;
+use crate::book::reach::{ReadRoots, system_dir};
 use crate::config::{self, LoadedConfig};
 use crate::diag::Diagnostic;
 use crate::output;
@@ -76,6 +77,8 @@ pub struct Located {
     pub build_dir: PathBuf,
     /// Source folders the output must never be, contain or lie in.
     pub protected: Vec<PathBuf>,
+    /// Where includes and symlinks may lead.
+    pub read_roots: ReadRoots,
 }
 
 /// Reads book.toml and works out the folders of the book at `root`.
@@ -90,9 +93,10 @@ pub fn locate(root: &Path, dest_dir: Option<&Path>) -> Result<Located, Diagnosti
             );
         }
     };
-    let (config, config_warnings) = config::load(&canonical, &shown)?;
+    let (config, mut config_warnings) = config::load(&canonical, &shown)?;
     let c = &config.config;
     let src_rel = book::content_dir(&canonical, c.book.src.as_deref());
+    let read_roots = read_roots(&canonical, &src_rel, &config, &mut config_warnings)?;
     let build_dir = canonical.join(dest_dir.unwrap_or(&c.build.build_dir));
     let build_dir = output::resolve(&build_dir).unwrap_or(build_dir);
     let protected = std::iter::once(src_rel.as_path())
@@ -107,7 +111,50 @@ pub fn locate(root: &Path, dest_dir: Option<&Path>) -> Result<Located, Diagnosti
         src_rel,
         build_dir,
         protected,
+        read_roots,
     })
+}
+
+/// The book folder, the content folder (`[book] src` may lie outside) and
+/// `[build] include-roots`, canonical. A listed system folder stops the
+/// build (nothing can be read from it); a missing one is a warning.
+fn read_roots(
+    root: &Path,
+    src_rel: &Path,
+    config: &LoadedConfig,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<ReadRoots, Diagnostic> {
+    let mut extra: Vec<PathBuf> = root.join(src_rel).canonicalize().into_iter().collect();
+    for entry in &config.config.build.include_roots {
+        let written = entry.get_ref();
+        let at = entry.span().start;
+        match root.join(written).canonicalize() {
+            Ok(dir) => {
+                if let Some(sys) = system_dir(&dir) {
+                    return Err(config.diag_at(
+                        Diagnostic::error(format!(
+                            "`{}` cannot be an include root: nothing under {sys} is ever read",
+                            written.display()
+                        ))
+                        .with_help("/proc, /sys and /dev describe the machine that builds the book; remove the entry"),
+                        at,
+                    ));
+                }
+                extra.push(dir);
+            }
+            Err(e) => warnings.push(
+                config.diag_at(
+                    Diagnostic::warning(format!(
+                        "include root `{}` cannot be used: {e}",
+                        written.display()
+                    ))
+                    .with_help("include roots are folders, relative to the folder of book.toml"),
+                    at,
+                ),
+            ),
+        }
+    }
+    Ok(ReadRoots::new(root.to_path_buf(), extra))
 }
 
 #[cfg(test)]

@@ -99,13 +99,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         _ => return Err(fail(diags)),
     };
     let build_dir = prepared.build_dir.clone();
+    // Waits while another build of the same folder runs.
     let staging = match Staging::create(&build_dir) {
         Ok(s) => s,
-        Err(e) => {
-            diags.push(Diagnostic::error(format!(
-                "cannot create the output folder next to `{}`: {e}",
-                build_dir.display()
-            )));
+        Err(d) => {
+            diags.push(d);
             return Err(fail(diags));
         }
     };
@@ -113,17 +111,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let t = Instant::now();
     diags.extend(prepared.write(&sink));
     timing("write", t);
+    // Write errors from a staged folder that vanished say little; this says why.
+    if let Err(d) = staging.check() {
+        diags.push(d);
+    }
     if diags.has_errors() {
         return Err(fail(diags)); // staging is dropped: the old site stays
     }
     let t = Instant::now();
     let committed = staging.commit();
     timing("swap in", t);
-    if let Err(e) = committed {
-        diags.push(Diagnostic::error(format!(
-            "cannot move the new site into `{}`: {e}",
-            build_dir.display()
-        )));
+    if let Err(d) = committed {
+        diags.push(d);
         return Err(fail(diags));
     }
     Ok(BuildReport {

@@ -9,6 +9,7 @@ use std::time::Instant;
 use super::locate::{Located, SiteUrl, locate, parse_site_url};
 use super::outputs::redirects;
 use super::{BuildOptions, timing};
+use crate::book::reach::{Reach, ReadRoots, published_files};
 use crate::book::{self, Book, Chapter, LoadOptions};
 use crate::config::{LoadedConfig, TextDirection, ThemeChoice};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -62,6 +63,8 @@ pub struct Prepared {
     /// Every path the outputs write, for checking links against.
     pub(super) outputs: HashSet<String>,
     pub(super) build_dir: PathBuf,
+    /// Where includes and symlinks may lead.
+    pub(super) read_roots: ReadRoots,
 }
 
 /// Reads and renders everything, collecting every problem on the way.
@@ -77,6 +80,7 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
         src_rel,
         build_dir,
         protected,
+        read_roots,
     } = located;
     diags.extend(config_warnings);
     if !opts.in_memory
@@ -90,6 +94,7 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
     let t = Instant::now();
     let (book, book_diags) = book::load(&LoadOptions {
         root: &root,
+        read_roots: &read_roots,
         shown_root: &shown,
         src_rel: &src_rel,
         create_missing: c.build.create_missing,
@@ -104,8 +109,8 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
     let theme = theme::load(&root, &shown)
         .map_err(|ds| diags.extend(ds))
         .ok()?;
-    let additional_css = additional_files(&config, &root, &html.additional_css, diags);
-    let additional_js = additional_files(&config, &root, &html.additional_js, diags);
+    let additional_css = additional_files(&config, &read_roots, &html.additional_css, diags);
+    let additional_js = additional_files(&config, &read_roots, &html.additional_js, diags);
     let search_lang = crate::search::terms::Lang::from_tag(&lang_tag);
     let book_ctx = book_context(&config, lang_tag, &additional_css, &additional_js);
     let renderer = PageRenderer::new(theme, &book_ctx, lang.strings());
@@ -145,7 +150,7 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
         },
         highlighter: Highlighter::new(),
         site_url: parse_site_url(opts.base_url.as_deref().or(html.site_url.as_deref())),
-        content_files: content_files(&root.join(&src_rel)),
+        content_files: content_files(&root, &shown, &src_rel, &read_roots, diags),
         root,
         shown,
         src_rel,
@@ -166,6 +171,7 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
         search: None,
         outputs: HashSet::new(),
         build_dir,
+        read_roots,
         config,
     };
     p.render_chapters(diags);
@@ -228,29 +234,48 @@ fn book_context(
 }
 
 /// Non-Markdown files of the content folder (images, downloads): copied as they are.
-fn content_files(src_dir: &Path) -> Vec<(String, PathBuf)> {
-    book::visible_files(src_dir)
-        .into_iter()
-        .filter(|(rel, _)| !rel.to_ascii_lowercase().ends_with(".md"))
-        .collect()
+fn content_files(
+    root: &Path,
+    shown: &Path,
+    src_rel: &Path,
+    read_roots: &ReadRoots,
+    diags: &mut Diagnostics,
+) -> Vec<(String, PathBuf)> {
+    let shown_dir = crate::paths::join_shown(shown, src_rel);
+    // Markdown files are chapters (book::load_chapter checks their links).
+    let markdown = |name: &str| name.to_ascii_lowercase().ends_with(".md");
+    let (files, warnings) = published_files(&root.join(src_rel), &shown_dir, read_roots, markdown);
+    diags.extend(warnings);
+    files
 }
 
 /// additional-css / additional-js: files relative to the book root, copied to
 /// the same path in the output.
 fn additional_files(
     config: &LoadedConfig,
-    root: &Path,
+    read_roots: &ReadRoots,
     files: &[toml::Spanned<PathBuf>],
     diags: &mut Diagnostics,
 ) -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
     for f in files {
         let rel = normalize(f.get_ref());
-        let disk = root.join(&rel);
+        let disk = read_roots.book_root().join(&rel);
         if rel.starts_with("..") || rel.is_absolute() || !disk.is_file() {
             diags.push(config.diag_at(
                 Diagnostic::error(format!("`{}` is not a file inside the book", f.get_ref().display()))
                     .with_help("paths in additional-css and additional-js are relative to the folder of book.toml"),
+                f.span().start,
+            ));
+            continue;
+        }
+        // A symlink in the book may not publish what lies outside it.
+        if let Ok((canonical, reach)) = read_roots.resolve(&disk)
+            && reach != Reach::Inside
+        {
+            let what = format!("`{}` is a symlink", f.get_ref().display());
+            diags.push(config.diag_at(
+                read_roots.refused(&what, &canonical, &reach),
                 f.span().start,
             ));
             continue;

@@ -9,10 +9,12 @@
 mod browser;
 mod build;
 mod common;
+mod concurrent;
 mod course;
 mod examples;
 mod learning;
 mod pages;
+mod publish;
 mod robustness;
 mod search;
 mod serve;
