@@ -20,11 +20,11 @@ pub struct Served {
 
 impl Served {
     pub fn start(dir: &Path, extra: &[&str]) -> Served {
-        // Waited for in Drop (the server runs for as long as the test needs it).
-        #[allow(clippy::zombie_processes)]
         // KURSBUCH_BIN: another binary, for benchmarks that compare two.
         let bin = std::env::var_os("KURSBUCH_BIN")
             .unwrap_or_else(|| env!("CARGO_BIN_EXE_kursbuch").into());
+        // Waited for in Drop (the server runs for as long as the test needs it).
+        #[allow(clippy::zombie_processes)]
         let mut child = Command::new(bin)
             .arg("serve")
             .arg(dir)
