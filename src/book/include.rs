@@ -50,8 +50,12 @@ impl Roots<'_> {
 /// Expands the directives in `chapter.text[body_start..]`.
 pub fn expand(chapter: SourceFile, body_start: usize, roots: &Roots) -> Expansion {
     let text_len = chapter.text.len();
+    let mut out = Expanded::new(chapter);
+    // Most chapters include little: room for their own text saves growing
+    // by doubling (and its unused half) on a large one.
+    out.text.reserve(text_len - body_start);
     let mut ex = Expander {
-        out: Expanded::new(chapter),
+        out,
         title: None,
         diagnostics: Vec::new(),
         stack: Vec::new(),

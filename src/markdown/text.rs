@@ -37,6 +37,11 @@ impl<'a> Renderer<'_, 'a> {
 
     /// Text for the search index, into the current section.
     pub(super) fn search_text(&mut self, text: &str) {
+        // print.html takes only the HTML of its render: a second copy of the
+        // chapter's text would be built and dropped (50 MB for a 50 MB chapter).
+        if self.page.print.is_some() {
+            return;
+        }
         if let Some(s) = self.sections.last_mut() {
             s.text.push_str(text);
         }

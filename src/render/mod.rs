@@ -9,6 +9,10 @@ use crate::diag::Diagnostic;
 use crate::theme::{self, Theme};
 use context::{BookContext, PageContext, PrintContext, RedirectContext};
 
+/// About what the default theme adds around a page's content (head,
+/// sidebar, navigation); more only costs a reallocation.
+const THEME_MARKUP: usize = 64 * 1024;
+
 /// Renders pages with a loaded theme. Shared read-only by all threads.
 pub struct PageRenderer {
     theme: Theme,
@@ -38,30 +42,37 @@ impl PageRenderer {
         self.theme.tera.global_context().insert("print", &true);
     }
 
-    fn render(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
+    /// Renders into a buffer of `content` bytes plus room for the theme's
+    /// markup and the page's table of contents (an eighth more): grown by
+    /// doubling, the page of a 50 MB chapter would take 128 MB.
+    fn render(&self, template: &str, ctx: &Context, content: usize) -> Result<String, Diagnostic> {
+        let error = |e: tera::Error| theme::template_error(&e, &self.theme.shown_templates);
+        let mut out = Vec::with_capacity(content + content / 8 + THEME_MARKUP);
         self.theme
             .tera
-            .render(template, ctx)
-            .map_err(|e| theme::template_error(&e, &self.theme.shown_templates))
+            .render_to(template, ctx, &mut out)
+            .map_err(error)?;
+        String::from_utf8(out).map_err(|e| error(e.into()))
     }
 
     pub fn page(&self, page: &PageContext) -> Result<String, Diagnostic> {
         let mut ctx = Context::new();
         ctx.insert("page", page);
         ctx.insert("root", &page.path_to_root);
-        self.render("page.html", &ctx)
+        self.render("page.html", &ctx, page.content.len())
     }
 
     pub fn print(&self, print: &PrintContext) -> Result<String, Diagnostic> {
         let mut ctx = Context::new();
         ctx.insert("print_page", print);
         ctx.insert("root", "");
-        self.render("print.html", &ctx)
+        let content = print.chapters.iter().map(|c| c.content.len()).sum();
+        self.render("print.html", &ctx, content)
     }
 
     pub fn redirect(&self, redirect: &RedirectContext) -> Result<String, Diagnostic> {
         let mut ctx = Context::new();
         ctx.insert("redirect", redirect);
-        self.render("redirect.html", &ctx)
+        self.render("redirect.html", &ctx, 0)
     }
 }
