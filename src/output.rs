@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions, TryLockError};
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -25,6 +25,19 @@ pub trait Sink: Sync {
     /// Copies a file from disk to `rel`.
     fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
         self.write(rel, &std::fs::read(from)?)
+    }
+
+    /// Writes at `rel` what `produce` writes, as it comes where the sink
+    /// can (a file), so a big page is not held whole on its way. If
+    /// `produce` fails, nothing is left at `rel`.
+    fn write_from(
+        &self,
+        rel: &str,
+        produce: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut bytes = Vec::new();
+        produce(&mut bytes)?;
+        self.write(rel, &bytes)
     }
 }
 
@@ -79,6 +92,21 @@ impl Sink for DirSink {
     fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
         std::fs::copy(from, self.target(rel)?).map(|_| ())
     }
+
+    fn write_from(
+        &self,
+        rel: &str,
+        produce: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let target = self.target(rel)?;
+        let mut file = io::BufWriter::with_capacity(64 * 1024, File::create(&target)?);
+        let written = produce(&mut file).and_then(|()| file.flush());
+        if written.is_err() {
+            drop(file);
+            let _ = std::fs::remove_file(&target);
+        }
+        written
+    }
 }
 
 /// Collects a site's files in memory (`kursbuch serve`, and the files an
@@ -111,6 +139,21 @@ impl Sink for MemorySink {
             .lock()
             .expect("sink lock")
             .insert(rel.to_string(), Arc::new(bytes.to_vec()));
+        Ok(())
+    }
+
+    fn write_from(
+        &self,
+        rel: &str,
+        produce: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        // Kept as produced, not copied.
+        let mut bytes = Vec::new();
+        produce(&mut bytes)?;
+        self.files
+            .lock()
+            .expect("sink lock")
+            .insert(rel.to_string(), Arc::new(bytes));
         Ok(())
     }
 }

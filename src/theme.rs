@@ -139,8 +139,9 @@ fn defined(value: &Value) -> TeraResult<()> {
 
 fn strict_safe(value: &Value, _: Kwargs, _: &State) -> TeraResult<Value> {
     defined(value)?;
+    // A string is marked, not copied: a chapter's HTML can be 50 MB.
     Ok(match value.as_str() {
-        Some(s) => Value::safe_string(s),
+        Some(_) => value.clone().mark_safe(),
         None => Value::safe_string(&value.to_string()),
     })
 }

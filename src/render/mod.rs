@@ -3,15 +3,13 @@
 pub mod context;
 pub mod sidebar;
 
+use std::io::Write;
+
 use tera::Context;
 
 use crate::diag::Diagnostic;
 use crate::theme::{self, Theme};
 use context::{BookContext, PageContext, PrintContext, RedirectContext};
-
-/// About what the default theme adds around a page's content (head,
-/// sidebar, navigation); more only costs a reallocation.
-const THEME_MARKUP: usize = 64 * 1024;
 
 /// Renders pages with a loaded theme. Shared read-only by all threads.
 pub struct PageRenderer {
@@ -42,37 +40,77 @@ impl PageRenderer {
         self.theme.tera.global_context().insert("print", &true);
     }
 
-    /// Renders into a buffer of `content` bytes plus room for the theme's
-    /// markup and the page's table of contents (an eighth more): grown by
-    /// doubling, the page of a 50 MB chapter would take 128 MB.
-    fn render(&self, template: &str, ctx: &Context, content: usize) -> Result<String, Diagnostic> {
-        let error = |e: tera::Error| theme::template_error(&e, &self.theme.shown_templates);
-        let mut out = Vec::with_capacity(content + content / 8 + THEME_MARKUP);
-        self.theme
-            .tera
-            .render_to(template, ctx, &mut out)
-            .map_err(error)?;
-        String::from_utf8(out).map_err(|e| error(e.into()))
+    /// Renders straight into `out` (a file, for a build): the page of a
+    /// 50 MB chapter is never held whole in memory on its way to disk.
+    fn render(
+        &self,
+        template: &str,
+        ctx: &Context,
+        out: &mut dyn Write,
+    ) -> Result<(), RenderError> {
+        let mut out = Recording {
+            inner: out,
+            error: None,
+        };
+        match self.theme.tera.render_to(template, ctx, &mut out) {
+            Ok(()) => Ok(()),
+            Err(e) => Err(match out.error.take() {
+                Some(io) => RenderError::Write(io),
+                None => {
+                    RenderError::Template(theme::template_error(&e, &self.theme.shown_templates))
+                }
+            }),
+        }
     }
 
-    pub fn page(&self, page: &PageContext) -> Result<String, Diagnostic> {
+    pub fn page(&self, page: &PageContext, out: &mut dyn Write) -> Result<(), RenderError> {
         let mut ctx = Context::new();
         ctx.insert("page", page);
         ctx.insert("root", &page.path_to_root);
-        self.render("page.html", &ctx, page.content.len())
+        self.render("page.html", &ctx, out)
     }
 
-    pub fn print(&self, print: &PrintContext) -> Result<String, Diagnostic> {
+    pub fn print(&self, print: &PrintContext, out: &mut dyn Write) -> Result<(), RenderError> {
         let mut ctx = Context::new();
         ctx.insert("print_page", print);
         ctx.insert("root", "");
-        let content = print.chapters.iter().map(|c| c.content.len()).sum();
-        self.render("print.html", &ctx, content)
+        self.render("print.html", &ctx, out)
     }
 
-    pub fn redirect(&self, redirect: &RedirectContext) -> Result<String, Diagnostic> {
+    pub fn redirect(
+        &self,
+        redirect: &RedirectContext,
+        out: &mut dyn Write,
+    ) -> Result<(), RenderError> {
         let mut ctx = Context::new();
         ctx.insert("redirect", redirect);
-        self.render("redirect.html", &ctx, 0)
+        self.render("redirect.html", &ctx, out)
+    }
+}
+
+/// Why a page was not rendered: its template failed, or writing it did.
+#[derive(Debug)]
+pub enum RenderError {
+    Template(Diagnostic),
+    Write(std::io::Error),
+}
+
+/// A writer that keeps its first error, so a failed render can tell a
+/// template's mistake from a full disk (Tera reports both as its error).
+struct Recording<'a> {
+    inner: &'a mut dyn Write,
+    error: Option<std::io::Error>,
+}
+
+impl Write for Recording<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf).inspect_err(|e| {
+            self.error
+                .get_or_insert_with(|| std::io::Error::new(e.kind(), e.to_string()));
+        })
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }

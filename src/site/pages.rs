@@ -4,9 +4,9 @@
 use super::prepare::Prepared;
 use crate::book::Chapter;
 use crate::book::summary::format_number;
-use crate::diag::Diagnostic;
 use crate::markdown::Rendered;
 use crate::paths::{encode_path, path_to_root, relative_url};
+use crate::render::RenderError;
 use crate::render::context::{NavLink, PageContext, TocEntry};
 
 impl Prepared {
@@ -73,8 +73,13 @@ impl Prepared {
     }
 
     /// The page of chapter `i`, written at `out_path`.
-    pub(super) fn chapter_page(&self, i: usize, out_path: &str) -> Result<String, Diagnostic> {
-        self.renderer.page(&self.chapter_context(i, out_path))
+    pub(super) fn chapter_page(
+        &self,
+        i: usize,
+        out_path: &str,
+        out: &mut dyn std::io::Write,
+    ) -> Result<(), RenderError> {
+        self.renderer.page(&self.chapter_context(i, out_path), out)
     }
 
     /// A page at the site root that is not a chapter: the start page of a

@@ -15,6 +15,7 @@ mod search;
 mod sitemap;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::io::Write;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -23,6 +24,7 @@ use super::prepare::Prepared;
 use super::timing;
 use crate::diag::{Diagnostic, Location};
 use crate::output::Sink;
+use crate::render::RenderError;
 
 /// What to write.
 #[derive(Debug, Clone, Copy)]
@@ -94,16 +96,44 @@ pub(crate) fn put(sink: &dyn Sink, rel: &str, bytes: &[u8]) -> Option<Diagnostic
         .map(|e| Diagnostic::error(format!("cannot write `{rel}`: {e}")))
 }
 
-/// A rendered page written to the sink; a render error is its problem,
-/// naming the page.
-pub(crate) fn put_page(
-    sink: &dyn Sink,
-    rel: &str,
-    html: Result<String, Diagnostic>,
-) -> Option<Diagnostic> {
-    match html {
-        Ok(html) => put(sink, rel, html.as_bytes()),
-        Err(d) => by_template_line(vec![(rel.to_string(), d)]).pop(),
+/// Renders a page: into what it is written to.
+pub(crate) type Render<'a> = dyn Fn(&mut dyn Write) -> Result<(), RenderError> + Sync + 'a;
+
+/// Why a page is not in the sink.
+pub(crate) enum PageFailure {
+    /// Its template failed (grouped by template line with other pages').
+    Render(Diagnostic),
+    /// Writing it failed.
+    Write(Diagnostic),
+}
+
+/// Renders a page straight into the sink at `rel`.
+pub(crate) fn render_page(sink: &dyn Sink, rel: &str, render: &Render) -> Result<(), PageFailure> {
+    let mut template = None;
+    let written = sink.write_from(rel, &mut |out| match render(out) {
+        Ok(()) => Ok(()),
+        Err(RenderError::Write(e)) => Err(e),
+        Err(RenderError::Template(d)) => {
+            template = Some(d);
+            Err(std::io::Error::other("the template failed"))
+        }
+    });
+    match (template, written) {
+        (Some(d), _) => Err(PageFailure::Render(d)),
+        (None, Err(e)) => Err(PageFailure::Write(Diagnostic::error(format!(
+            "cannot write `{rel}`: {e}"
+        )))),
+        (None, Ok(())) => Ok(()),
+    }
+}
+
+/// A page rendered into the sink; a render error is its problem, naming
+/// the page.
+pub(crate) fn put_page(sink: &dyn Sink, rel: &str, render: &Render) -> Option<Diagnostic> {
+    match render_page(sink, rel, render) {
+        Ok(()) => None,
+        Err(PageFailure::Render(d)) => by_template_line(vec![(rel.to_string(), d)]).pop(),
+        Err(PageFailure::Write(d)) => Some(d),
     }
 }
 

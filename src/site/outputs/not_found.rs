@@ -41,7 +41,7 @@ impl Output for NotFound {
         };
         ctx.is_404 = true;
         ctx.base_href = Some(&site.site_url.base_path);
-        put_page(sink, "404.html", site.renderer.page(&ctx))
+        put_page(sink, "404.html", &|out| site.renderer.page(&ctx, out))
             .into_iter()
             .collect()
     }

@@ -3,7 +3,7 @@
 
 use rayon::prelude::*;
 
-use super::{Output, Scope, by_template_line, put};
+use super::{Output, PageFailure, Render, Scope, by_template_line, render_page};
 use crate::diag::Diagnostic;
 use crate::output::Sink;
 use crate::paths::encode_path;
@@ -26,22 +26,21 @@ impl Output for ChapterPages {
         // Each page is written as soon as it is rendered (a big book's pages
         // never sit in memory together). A problem comes back with the page
         // when the page failed to render, alone when it failed to write.
-        let write = |out: &str, html: Result<String, Diagnostic>| match html {
-            Ok(html) => put(sink, out, html.as_bytes()).map(|d| (None, d)),
-            Err(d) => Some((Some(out.to_string()), d)),
+        let write = |page: &str, render: &Render| match render_page(sink, page, render) {
+            Ok(()) => None,
+            Err(PageFailure::Render(d)) => Some((Some(page.to_string()), d)),
+            Err(PageFailure::Write(d)) => Some((None, d)),
         };
         let chapters = &site.book.chapters;
         let mut problems: Vec<(Option<String>, Diagnostic)> = (0..chapters.len())
             .into_par_iter()
             .filter(|&i| scope.has_chapter(i))
             .filter_map(|i| {
-                write(
-                    &chapters[i].output,
-                    site.chapter_page(i, &chapters[i].output),
-                )
+                let page = &chapters[i].output;
+                write(page, &|out| site.chapter_page(i, page, out))
             })
             .collect();
-        problems.extend(start_page(site, scope).and_then(|html| write("index.html", html)));
+        problems.extend(start_page(site, scope).and_then(|render| write("index.html", &*render)));
         let (mut diags, mut failed) = (Vec::new(), Vec::new());
         for (page, d) in problems {
             match page {
@@ -57,23 +56,28 @@ impl Output for ChapterPages {
 /// The start page when the book has no `index.html` chapter: the first
 /// chapter again, a redirect to it when it lies in a folder, or an empty
 /// page. `None` when there is none, or the scope does not touch it.
-fn start_page(site: &Prepared, scope: Scope) -> Option<Result<String, Diagnostic>> {
+fn start_page<'a>(site: &'a Prepared, scope: Scope) -> Option<Box<Render<'a>>> {
     if site.has_index_chapter() || !scope.has_chapter(0) {
         return None;
     }
     match site.book.chapters.first() {
-        Some(first) if !first.output.contains('/') => Some(site.chapter_page(0, "index.html")),
+        Some(first) if !first.output.contains('/') => {
+            Some(Box::new(|out| site.chapter_page(0, "index.html", out)))
+        }
         // Neither a redirect nor an empty page depends on a chapter's content.
         _ if !scope.is_all() => None,
-        Some(first) => Some(site.renderer.redirect(&RedirectContext {
-            url: &encode_path(&first.output),
-        })),
+        Some(first) => {
+            let url = encode_path(&first.output);
+            Some(Box::new(move |out| {
+                site.renderer.redirect(&RedirectContext { url: &url }, out)
+            }))
+        }
         None => {
             let title = site.lang.strings().not_found_title;
-            Some(
-                site.renderer
-                    .page(&site.root_page_context(title, "", "index.html")),
-            )
+            Some(Box::new(move |out| {
+                let page = site.root_page_context(title, "", "index.html");
+                site.renderer.page(&page, out)
+            }))
         }
     }
 }

@@ -38,11 +38,13 @@ impl Output for PrintPage {
                 content: html,
             })
             .collect();
-        let html = site.renderer.print(&PrintContext {
+        let print = PrintContext {
             title: site.book_title(),
             page_break: site.config.config.output.html.print.page_break,
             chapters,
-        });
-        put_page(sink, "print.html", html).into_iter().collect()
+        };
+        put_page(sink, "print.html", &|out| site.renderer.print(&print, out))
+            .into_iter()
+            .collect()
     }
 }

@@ -34,11 +34,9 @@ impl Output for Redirects {
         site.redirects
             .iter()
             .filter_map(|(from, to)| {
-                put_page(
-                    sink,
-                    from,
-                    site.renderer.redirect(&RedirectContext { url: to }),
-                )
+                put_page(sink, from, &|out| {
+                    site.renderer.redirect(&RedirectContext { url: to }, out)
+                })
             })
             .collect()
     }
