@@ -229,6 +229,17 @@ pub struct ChapterEntry<'a> {
     pub output: &'a str,
 }
 
+/// Whether `rel` (a chapter's path in the content folder) passes through a
+/// symlink: a look at its one or two parts, not a resolution of the whole
+/// path (a thousand chapters would cost five thousand `readlink`s).
+fn through_symlink(src_dir: &Path, rel: &str) -> bool {
+    let mut path = src_dir.to_path_buf();
+    rel.split('/').any(|part| {
+        path.push(part);
+        std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink())
+    })
+}
+
 /// Reads one page's file: front matter, then includes.
 pub fn load_chapter(
     entry: ChapterEntry,
@@ -239,7 +250,8 @@ pub fn load_chapter(
     let disk = src_dir.join(entry.source);
     let shown = join_shown(opts.shown_root, &opts.src_rel.join(entry.source));
     // A symlinked chapter is fine while it stays where the book may read.
-    if let Ok((canonical, reach)) = opts.read_roots.resolve(&disk)
+    if through_symlink(src_dir, entry.source)
+        && let Ok((canonical, reach)) = opts.read_roots.resolve(&disk)
         && reach != Reach::Inside
     {
         let d = opts
