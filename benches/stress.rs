@@ -55,8 +55,10 @@ fn main() {
         .filter(|a| !a.starts_with("--"))
         .collect();
     let size = |default: usize| args.get(1).and_then(|s| s.parse().ok()).unwrap_or(default);
+    // KURSBUCH_BENCH_KEEP=/some/dir keeps the generated book there.
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path();
+    let kept = std::env::var_os("KURSBUCH_BENCH_KEEP").map(std::path::PathBuf::from);
+    let dir = kept.as_deref().unwrap_or(tmp.path());
     match args.first().map(String::as_str) {
         Some("headings") => headings(dir, size(20_000)),
         Some("chapter") => chapter(dir, size(50)),

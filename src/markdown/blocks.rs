@@ -5,9 +5,9 @@
 use pulldown_cmark::Event;
 
 use super::inline::inline_html;
-use super::{Heading, Renderer, html_to_text, slug};
+use super::{Heading, Renderer, drain_shrinking, html_to_text, slug};
 use crate::escape;
-use crate::markdown::Rendered;
+use crate::markdown::{Html, Rendered};
 use crate::search::Section;
 
 impl Renderer<'_, '_> {
@@ -156,8 +156,8 @@ impl Renderer<'_, '_> {
             events.extend(footnotes);
             events.push(Event::Html("</section>\n".into()));
         }
-        pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        self.rendered.html = html;
+        pulldown_cmark::html::push_html(&mut html, drain_shrinking(events));
+        self.rendered.html = Html::from(html);
         // Text runs are joined as they came; one space between words is enough.
         self.rendered.sections = std::mem::take(&mut self.sections)
             .into_iter()

@@ -6,12 +6,14 @@
 //! stream; nothing is pasted into the text and re-parsed.
 
 mod blocks;
+mod html;
 pub mod inline;
 pub mod links;
 mod shortcodes;
 pub mod slug;
 mod text;
 
+pub use html::Html;
 pub use inline::{MarkdownOptions, html_to_text, inline_html};
 pub use shortcodes::calls_shortcode;
 
@@ -53,7 +55,7 @@ pub struct PageLink {
 
 #[derive(Debug, Default)]
 pub struct Rendered {
-    pub html: String,
+    pub html: Html,
     pub headings: Vec<Heading>,
     /// Every id a link can target on the page: headings and ids in raw HTML.
     pub ids: HashSet<String>,
@@ -158,7 +160,7 @@ fn render_part(
             r.ids.reserve(id);
         }
     }
-    for (event, range) in events {
+    for (event, range) in drain_shrinking(events) {
         if r.calls.is_empty() {
             r.event(event, range);
         } else {
@@ -166,6 +168,22 @@ fn render_part(
         }
     }
     r.finish()
+}
+
+/// The items of `v` in order, its memory given back as it empties: a huge
+/// chapter's parsed events make room for the rendered ones instead of
+/// lying beside them (a large block shrinks in place).
+pub(super) fn drain_shrinking<T>(mut v: Vec<T>) -> impl Iterator<Item = T> {
+    /// Below this many items the vector is not worth shrinking.
+    const LARGE: usize = 1 << 16;
+    v.reverse();
+    std::iter::from_fn(move || {
+        let item = v.pop();
+        if v.capacity() > LARGE && v.len() < v.capacity() / 2 {
+            v.shrink_to_fit();
+        }
+        item
+    })
 }
 
 struct HeadingState<'a> {

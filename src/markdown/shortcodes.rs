@@ -363,7 +363,7 @@ impl<'a> Renderer<'_, 'a> {
                     placed => placed,
                 })
                 .collect();
-            (r.html, problems)
+            (r.html.to_string(), problems)
         };
         let mut out = ctx.expand(&call, body.as_ref(), &id, &page, &mut render_body);
         self.rendered.links.extend(nested_links);

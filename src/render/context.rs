@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::config::ThemeChoice;
+use crate::markdown::Html;
 
 /// Book-wide values, put once into Tera's global context.
 #[derive(Debug, Serialize)]
@@ -49,7 +50,7 @@ pub struct PageContext<'a> {
     /// "2.1." when the chapter is numbered (and numbers are shown).
     pub number: Option<String>,
     /// The chapter's HTML.
-    pub content: &'a str,
+    pub content: &'a Html,
     /// The page's h2 and h3 headings.
     pub toc: Vec<TocEntry<'a>>,
     /// Output path of the page, relative to the site root.
@@ -90,5 +91,5 @@ pub struct PrintChapter<'a> {
     pub title: &'a str,
     pub number: Option<String>,
     /// The chapter's HTML, rendered for this page.
-    pub content: &'a str,
+    pub content: &'a Html,
 }

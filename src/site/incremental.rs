@@ -150,8 +150,12 @@ impl Prepared {
         i: usize,
         c: crate::book::Chapter,
         r: markdown::Rendered,
-        printed: Option<String>,
-    ) -> (crate::book::Chapter, markdown::Rendered, Option<String>) {
+        printed: Option<markdown::Html>,
+    ) -> (
+        crate::book::Chapter,
+        markdown::Rendered,
+        Option<markdown::Html>,
+    ) {
         let old_c = std::mem::replace(&mut self.book.chapters[i], c);
         let old_r = std::mem::replace(&mut self.rendered[i], r);
         let old_p = match (&mut self.print, printed) {

@@ -4,7 +4,7 @@
 use super::prepare::Prepared;
 use crate::book::Chapter;
 use crate::book::summary::format_number;
-use crate::markdown::Rendered;
+use crate::markdown::{Html, Rendered};
 use crate::paths::{encode_path, path_to_root, relative_url};
 use crate::render::RenderError;
 use crate::render::context::{NavLink, PageContext, TocEntry};
@@ -87,7 +87,7 @@ impl Prepared {
     pub(super) fn root_page_context<'a>(
         &'a self,
         title: &'a str,
-        content: &'a str,
+        content: &'a Html,
         path: &'a str,
     ) -> PageContext<'a> {
         PageContext {

@@ -16,6 +16,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::glossary::Glossary;
 use crate::highlight::Highlighter;
 use crate::i18n::UiLang;
+use crate::markdown::Html;
 use crate::markdown::{MarkdownOptions, Rendered};
 use crate::output;
 use crate::page::PrintMap;
@@ -49,7 +50,7 @@ pub struct Prepared {
     /// Each chapter rendered for its page, in book order.
     pub(super) rendered: Vec<Rendered>,
     /// print.html: the chapters' ids there, and each chapter rendered for it.
-    pub(super) print: Option<(PrintMap, Vec<String>)>,
+    pub(super) print: Option<(PrintMap, Vec<Html>)>,
     /// `404.md` of the content folder, rendered.
     pub(super) page_404: Option<(Chapter, Rendered)>,
     /// `[output.html.redirect]`, checked: old site path → target URL.

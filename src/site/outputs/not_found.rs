@@ -3,6 +3,7 @@
 
 use super::{Output, Scope, put_page};
 use crate::diag::Diagnostic;
+use crate::markdown::Html;
 use crate::output::Sink;
 use crate::site::pages::toc;
 use crate::site::prepare::Prepared;
@@ -23,13 +24,13 @@ impl Output for NotFound {
             return Vec::new();
         }
         let ui = site.lang.strings();
-        let default_body = format!(
+        let default_body = Html::from(format!(
             "<h1>{}</h1>\n<p>{}</p>\n<p><a href=\"index.html\">{}</a></p>\n",
             ui.not_found_title, ui.not_found_text, ui.back_to_start
-        );
+        ));
         let (content, toc) = match &site.page_404 {
-            Some((_, r)) => (r.html.as_str(), toc(r)),
-            None => (default_body.as_str(), Vec::new()),
+            Some((_, r)) => (&r.html, toc(r)),
+            None => (&default_body, Vec::new()),
         };
         let mut ctx = site.root_page_context(ui.not_found_title, content, "404.html");
         ctx.toc = toc;

@@ -5,6 +5,7 @@ use rayon::prelude::*;
 
 use super::{Output, PageFailure, Render, Scope, by_template_line, render_page};
 use crate::diag::Diagnostic;
+use crate::markdown::Html;
 use crate::output::Sink;
 use crate::paths::encode_path;
 use crate::render::context::RedirectContext;
@@ -75,7 +76,8 @@ fn start_page<'a>(site: &'a Prepared, scope: Scope) -> Option<Box<Render<'a>>> {
         None => {
             let title = site.lang.strings().not_found_title;
             Some(Box::new(move |out| {
-                let page = site.root_page_context(title, "", "index.html");
+                let empty = Html::default();
+                let page = site.root_page_context(title, &empty, "index.html");
                 site.renderer.page(&page, out)
             }))
         }
