@@ -3,11 +3,16 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::book::reach::{Reach, ReadRoots};
+
 /// Where a book's data files are (`data/` at the book root).
 #[derive(Debug, Clone)]
 pub struct DataDir {
     pub dir: PathBuf,
     pub shown: PathBuf,
+    /// What a data file may lead to: a symlinked one is read only inside
+    /// the book or its include-roots (its values end up in pages).
+    pub roots: ReadRoots,
 }
 
 impl DataDir {
@@ -24,6 +29,16 @@ impl DataDir {
         let file = format!("{}.toml", name.trim_end_matches(".toml"));
         let path = self.dir.join(&file);
         let shown = self.shown.join(&file);
+        if let Ok((canonical, reach)) = self.roots.resolve(&path)
+            && reach != Reach::Inside
+        {
+            let what = format!("the data file {} is a symlink", shown.display());
+            let d = self.roots.refused(&what, &canonical, &reach);
+            return Err(match d.help {
+                Some(help) => format!("{} ({help})", d.message),
+                None => d.message,
+            });
+        }
         std::fs::read_to_string(&path)
             .map(|t| (t, shown.clone()))
             .map_err(|_| {
@@ -48,9 +63,10 @@ impl DataDir {
 }
 
 /// Shown path of `data/`.
-pub fn data_dir(root: &Path, shown_root: &Path) -> DataDir {
+pub fn data_dir(root: &Path, shown_root: &Path, roots: &ReadRoots) -> DataDir {
     DataDir {
         dir: root.join("data"),
         shown: crate::paths::join_shown(shown_root, Path::new("data")),
+        roots: roots.clone(),
     }
 }

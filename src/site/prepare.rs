@@ -116,7 +116,20 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
     let book_ctx = book_context(&config, lang_tag, &additional_css, &additional_js);
     let renderer = PageRenderer::new(theme, &book_ctx, lang.strings());
     let registry = Registry::new(&renderer.theme().tera);
-    let data = shortcode::data_dir(&root, &shown);
+    let data = shortcode::data_dir(&root, &shown, &read_roots);
+    let glossary_file = data.dir.join(crate::glossary::FILE);
+    if let Ok((canonical, reach)) = read_roots.resolve(&glossary_file)
+        && reach != Reach::Inside
+    {
+        let shown_file = data.shown.join(crate::glossary::FILE);
+        let what = format!("{} is a symlink", shown_file.display());
+        diags.push(
+            read_roots
+                .refused(&what, &canonical, &reach)
+                .in_file(&shown_file),
+        );
+        return None;
+    }
     let glossary = match Glossary::load(&data.dir, &data.shown) {
         Ok((g, warnings)) => {
             diags.extend(warnings);

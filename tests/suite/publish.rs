@@ -320,3 +320,39 @@ fn additional_css_may_not_be_a_symlink_out_of_the_book() {
         "{msgs:#?}"
     );
 }
+
+#[test]
+fn data_files_and_the_glossary_may_not_be_symlinks_out_of_the_book() {
+    let out = outside();
+    // Valid TOML, as a credentials file can be: it would fill the table.
+    std::fs::write(
+        out.path().join("zugang.toml"),
+        "[[row]]\nname = \"GEHEIM-43\"\n",
+    )
+    .unwrap();
+    let book = TestBook::with_chapters(&[("a.md", "# A\n\n{{ compare(data=\"zugang\") }}\n")]);
+    std::fs::create_dir_all(book.path().join("data")).unwrap();
+    symlink(
+        &out.path().join("zugang.toml"),
+        &book.path().join("data/zugang.toml"),
+    );
+    let msgs = book.build_err();
+    let msg = find(&msgs, "data/zugang.toml");
+    assert!(msg.starts_with("content/a.md:3:17: error:"), "{msgs:#?}");
+    assert!(msg.contains("is outside the book folder"), "{msg}");
+    assert!(msg.contains("include-roots"), "{msg}");
+
+    let book = TestBook::with_chapters(&[("a.md", "# A\n\nText.\n")]);
+    std::fs::create_dir_all(book.path().join("data")).unwrap();
+    symlink(
+        &out.path().join("zugang.toml"),
+        &book.path().join("data/glossary.toml"),
+    );
+    let msgs = book.build_err();
+    assert!(
+        find(&msgs, "glossary.toml")
+            .starts_with("data/glossary.toml:1:1: error: data/glossary.toml is a symlink:"),
+        "{msgs:#?}"
+    );
+    published_nowhere(&book, "GEHEIM-43");
+}

@@ -123,6 +123,10 @@ fn fixture() -> Fixture {
     let data = shortcode::DataDir {
         dir: dir.path().join("data"),
         shown: "data".into(),
+        roots: kursbuch::book::reach::ReadRoots::new(
+            dir.path().canonicalize().unwrap(),
+            Vec::new(),
+        ),
     };
     Fixture {
         tera,
