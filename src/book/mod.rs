@@ -284,8 +284,9 @@ pub fn load_chapter(
     };
     let mut diags = parsed.warnings;
     let file = SourceFile { shown, disk, text };
-    let expansion = include::expand(file, parsed.body_start, roots);
+    let mut expansion = include::expand(file, parsed.body_start, roots);
     diags.extend(expansion.diagnostics);
+    expansion.expanded.share_own_text(parsed.body_start);
     let chapter = Chapter {
         title: entry.title.to_string(),
         number: entry.number,

@@ -3,6 +3,7 @@
 //! at the line of the file the author has to edit.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use crate::diag::Diagnostic;
 
@@ -30,6 +31,11 @@ pub struct Expanded {
     /// The chapter's own file first, then every file it includes.
     pub files: Vec<SourceFile>,
     segments: Vec<Segment>,
+    /// Set by [`Expanded::share_own_text`]: the chapter file's front matter,
+    /// its text being that and `text`.
+    own_front: Option<String>,
+    /// The chapter file's whole text again, made once if a diagnostic needs it.
+    own_full: OnceLock<String>,
 }
 
 impl Expanded {
@@ -38,6 +44,34 @@ impl Expanded {
             text: String::new(),
             files: vec![chapter],
             segments: Vec::new(),
+            own_front: None,
+            own_full: OnceLock::new(),
+        }
+    }
+
+    /// When the chapter's file is its front matter (up to `body_start`) and
+    /// exactly `text` (it includes nothing), keeps only the front matter of
+    /// it: a 50 MB chapter is not held twice for its diagnostics' sake.
+    pub fn share_own_text(&mut self, body_start: usize) {
+        let own = &self.files[0].text;
+        let same = self.files.len() == 1
+            && own.len() == body_start + self.text.len()
+            && own.get(body_start..) == Some(self.text.as_str());
+        if same {
+            let mut front = std::mem::take(&mut self.files[0].text);
+            front.truncate(body_start);
+            front.shrink_to_fit();
+            self.own_front = Some(front);
+        }
+    }
+
+    /// The text of file `file` as it is on disk.
+    fn file_text(&self, file: usize) -> &str {
+        match (&self.own_front, file) {
+            (Some(front), 0) => self
+                .own_full
+                .get_or_init(|| format!("{front}{}", self.text)),
+            _ => &self.files[file].text,
         }
     }
 
@@ -74,8 +108,7 @@ impl Expanded {
     }
 
     pub fn diag_in_file(&self, d: Diagnostic, file: usize, src: usize) -> Diagnostic {
-        let f = &self.files[file];
-        d.at_offset(&f.shown, &f.text, src)
+        d.at_offset(&self.files[file].shown, self.file_text(file), src)
     }
 }
 
@@ -106,5 +139,38 @@ mod tests {
             (0, 499),
             "past the end stays in the last file"
         );
+    }
+
+    #[test]
+    fn a_chapter_without_includes_is_held_once_and_placed_the_same() {
+        let raw = "---\ntitle: x\n---\n# A\n\nZeile [kaputt](x.md)\n";
+        let body_start = raw.find("# A").unwrap();
+        let mut e = Expanded::new(SourceFile {
+            shown: "a.md".into(),
+            disk: "a.md".into(),
+            text: raw.into(),
+        });
+        e.push_mapped(&raw[body_start..], 0, body_start);
+        let at = e.text.find("[kaputt]").unwrap();
+        let before = e.diag_at(Diagnostic::error("x"), at).to_string();
+        e.share_own_text(body_start);
+        assert_eq!(e.files[0].text, "", "not kept twice");
+        assert_eq!(e.diag_at(Diagnostic::error("x"), at).to_string(), before);
+        assert!(before.starts_with("a.md:6:7: error: x"), "{before}");
+
+        // With an include the file's own text stays.
+        let mut e = Expanded::new(SourceFile {
+            shown: "a.md".into(),
+            disk: "a.md".into(),
+            text: raw.into(),
+        });
+        e.files.push(SourceFile {
+            shown: "b.md".into(),
+            disk: "b.md".into(),
+            text: "b".into(),
+        });
+        e.push_mapped(&raw[body_start..], 0, body_start);
+        e.share_own_text(body_start);
+        assert_eq!(e.files[0].text, raw);
     }
 }
