@@ -16,6 +16,7 @@
 //! of them and fails at the end without touching the previous site.
 
 pub mod book;
+pub mod build_lock;
 pub mod cmd;
 pub mod config;
 pub mod diag;

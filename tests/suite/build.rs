@@ -439,7 +439,7 @@ fn failed_build_leaves_previous_output_byte_for_byte() {
     let leftovers: Vec<String> = std::fs::read_dir(book.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        // The lock file stays (see output::lock_path); staged folders go.
+        // The lock file stays (see build_lock::lock_path); staged folders go.
         .filter(|n| n.starts_with('.') && n != ".book.kursbuch.lock")
         .collect();
     assert!(
