@@ -19,7 +19,10 @@ enum Command {
     /// Builds the book into a static site.
     ///
     /// Every problem is reported as `path:line:col: error: …`; a build with
-    /// errors leaves the previous site untouched and exits with code 1.
+    /// errors leaves the previous site untouched and exits with code 1. Two
+    /// builds of the same folder wait for each other (at most 60 s, or
+    /// KURSBUCH_BUILD_WAIT seconds; 0 fails at once). Includes and symlinks
+    /// may read only the book's folder and `[build] include-roots`.
     Build {
         /// The book's folder (the one with book.toml).
         #[arg(default_value = ".")]
@@ -49,6 +52,9 @@ enum Command {
         #[arg(short, long, default_value_t = 3000)]
         port: u16,
         /// The address to listen on; anything but loopback exposes the preview.
+        ///
+        /// The preview answers only to localhost, 127.0.0.1, [::1] and this
+        /// name (against DNS rebinding); bound to 0.0.0.0, to IP addresses too.
         #[arg(long, default_value = "127.0.0.1")]
         host: String,
         /// Open the book in the default browser.
