@@ -392,6 +392,25 @@ fn redirects_404_nojekyll_cname_and_sitemap() {
         )
     );
 
+    // Keys as mdBook writes them: `./old.html`, `old.html`, nested with `./`.
+    book.write(
+        "book.toml",
+        "[output.html.redirect]\n\"./alt1.html\" = \"neu.html\"\n\"alt2.html\" = \"neu.html\"\n\"./teil/./alt3.html\" = \"../neu.html\"\n",
+    );
+    book.build_ok();
+    for page in ["alt1.html", "alt2.html", "teil/alt3.html"] {
+        assert!(book.out(page).contains("neu.html\">"), "{page}");
+    }
+    book.write(
+        "book.toml",
+        "[output.html.redirect]\n\"./../x.html\" = \"neu.html\"\n",
+    );
+    let msgs = book.build_err();
+    assert!(
+        find(&msgs, "leaves the site").starts_with("book.toml:2:17: error:"),
+        "{msgs:#?}"
+    );
+
     // A redirect to a page that does not exist, or over a chapter, is an error at its line.
     book.write(
         "book.toml",

@@ -53,8 +53,15 @@ pub(in crate::site) fn check(
         // The key has no span of its own here; its value is on the same line.
         let at = to.span().start;
         let key = from.trim();
-        let mut rel = key.trim_start_matches('/').to_string();
-        if rel.is_empty() || rel.ends_with('/') {
+        // As mdBook reads its keys: from the site root, with or without a
+        // leading `/`, and `./` meaning nothing (`"./old.html"`).
+        let mut rel = key
+            .trim_start_matches('/')
+            .split('/')
+            .filter(|s| *s != ".")
+            .collect::<Vec<_>>()
+            .join("/");
+        if rel.is_empty() || key.ends_with('/') {
             rel.push_str("index.html");
         }
         let bad = |msg: String, help: &str| {
@@ -67,7 +74,7 @@ pub(in crate::site) fn check(
             ));
             continue;
         }
-        if rel.split('/').any(|s| s == ".." || s == ".") {
+        if rel.split('/').any(|s| s == "..") {
             diags.push(bad(
                 format!("redirect `{key}` leaves the site"),
                 "write the old path from the site root, e.g. \"/old/page.html\"",
