@@ -16,7 +16,7 @@ use crate::diag::Diagnostic;
 use crate::paths::{join_shown, output_path, path_to_slash};
 use frontmatter::FrontMatter;
 use include::Roots;
-use reach::{Reach, ReadRoots};
+use reach::ReadRoots;
 use source::{Expanded, SourceFile};
 use summary::Summary;
 
@@ -251,12 +251,10 @@ pub fn load_chapter(
     let shown = join_shown(opts.shown_root, &opts.src_rel.join(entry.source));
     // A symlinked chapter is fine while it stays where the book may read.
     if through_symlink(src_dir, entry.source)
-        && let Ok((canonical, reach)) = opts.read_roots.resolve(&disk)
-        && reach != Reach::Inside
-    {
-        let d = opts
+        && let Some(d) = opts
             .read_roots
-            .refused("the chapter is a symlink", &canonical, &reach);
+            .refuse_outside("the chapter is a symlink", &disk)
+    {
         return (None, vec![d.in_file(&shown)]);
     }
     let text = match std::fs::read(&disk) {

@@ -87,6 +87,18 @@ impl ReadRoots {
         }
     }
 
+    /// The error for `path` if it leads outside what the book may read
+    /// (`what` names what refers to it); `None` if it may be read or does
+    /// not exist (reading it then says so).
+    pub fn refuse_outside(&self, what: &str, path: &Path) -> Option<Diagnostic> {
+        match self.resolve(path) {
+            Ok((canonical, reach)) if reach != Reach::Inside => {
+                Some(self.refused(what, &canonical, &reach))
+            }
+            _ => None,
+        }
+    }
+
     /// An error for a file that leads outside what the book may read.
     pub fn refused(&self, what: &str, canonical: &Path, reach: &Reach) -> Diagnostic {
         let (message, help) = self.refusal(canonical, reach);

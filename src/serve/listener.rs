@@ -165,12 +165,7 @@ impl Listener {
     pub fn shut_down(&mut self, wait: Duration) {
         self.shared.stop.store(true, Ordering::SeqCst);
         // The accepting thread waits in accept(): one connection wakes it.
-        let wake = match self.addr.ip() {
-            IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
-            IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
-            ip => ip,
-        };
-        let _ = TcpStream::connect_timeout(&SocketAddr::new(wake, self.addr.port()), wait);
+        let _ = TcpStream::connect_timeout(&reachable(self.addr), wait);
         if let Some(t) = self.accepting.take() {
             let _ = t.join();
         }
@@ -194,6 +189,17 @@ impl Listener {
                 .0;
         }
     }
+}
+
+/// Where this machine reaches a server listening on `addr`: a wildcard
+/// address (`0.0.0.0`, `::`) as loopback of its family.
+pub fn reachable(addr: SocketAddr) -> SocketAddr {
+    let ip = match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    SocketAddr::new(ip, addr.port())
 }
 
 fn accept(listener: &TcpListener, shared: &Arc<Shared>, handler: &Arc<dyn Handler>) {

@@ -106,15 +106,9 @@ impl Server {
 }
 
 /// The address to show for a server listening on `addr`: a wildcard
-/// address as loopback, IPv6 in brackets.
+/// address as loopback, IPv6 in brackets (SocketAddr's Display does that).
 pub fn url(addr: SocketAddr) -> String {
-    let ip = match addr.ip() {
-        std::net::IpAddr::V4(ip) if ip.is_unspecified() => std::net::Ipv4Addr::LOCALHOST.into(),
-        std::net::IpAddr::V6(ip) if ip.is_unspecified() => std::net::Ipv6Addr::LOCALHOST.into(),
-        ip => ip,
-    };
-    // SocketAddr's Display brackets IPv6.
-    format!("http://{}/", SocketAddr::new(ip, addr.port()))
+    format!("http://{}/", listener::reachable(addr))
 }
 
 /// Is `host` a loopback address (the preview stays on this machine)?

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::book::reach::{Reach, ReadRoots};
+use crate::book::reach::ReadRoots;
 
 /// Where a book's data files are (`data/` at the book root).
 #[derive(Debug, Clone)]
@@ -29,11 +29,8 @@ impl DataDir {
         let file = format!("{}.toml", name.trim_end_matches(".toml"));
         let path = self.dir.join(&file);
         let shown = self.shown.join(&file);
-        if let Ok((canonical, reach)) = self.roots.resolve(&path)
-            && reach != Reach::Inside
-        {
-            let what = format!("the data file {} is a symlink", shown.display());
-            let d = self.roots.refused(&what, &canonical, &reach);
+        let what = format!("the data file {} is a symlink", shown.display());
+        if let Some(d) = self.roots.refuse_outside(&what, &path) {
             return Err(match d.help {
                 Some(help) => format!("{} ({help})", d.message),
                 None => d.message,

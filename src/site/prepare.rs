@@ -9,7 +9,7 @@ use std::time::Instant;
 use super::locate::{Located, SiteUrl, locate, parse_site_url};
 use super::outputs::redirects;
 use super::{BuildOptions, timing};
-use crate::book::reach::{Reach, ReadRoots, published_files};
+use crate::book::reach::{ReadRoots, published_files};
 use crate::book::{self, Book, Chapter, LoadOptions};
 use crate::config::{LoadedConfig, TextDirection, ThemeChoice};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -117,17 +117,10 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
     let renderer = PageRenderer::new(theme, &book_ctx, lang.strings());
     let registry = Registry::new(&renderer.theme().tera);
     let data = shortcode::data_dir(&root, &shown, &read_roots);
-    let glossary_file = data.dir.join(crate::glossary::FILE);
-    if let Ok((canonical, reach)) = read_roots.resolve(&glossary_file)
-        && reach != Reach::Inside
-    {
-        let shown_file = data.shown.join(crate::glossary::FILE);
-        let what = format!("{} is a symlink", shown_file.display());
-        diags.push(
-            read_roots
-                .refused(&what, &canonical, &reach)
-                .in_file(&shown_file),
-        );
+    let shown_glossary = data.shown.join(crate::glossary::FILE);
+    let what = format!("{} is a symlink", shown_glossary.display());
+    if let Some(d) = read_roots.refuse_outside(&what, &data.dir.join(crate::glossary::FILE)) {
+        diags.push(d.in_file(&shown_glossary));
         return None;
     }
     let glossary = match Glossary::load(&data.dir, &data.shown) {
@@ -284,14 +277,9 @@ fn additional_files(
             continue;
         }
         // A symlink in the book may not publish what lies outside it.
-        if let Ok((canonical, reach)) = read_roots.resolve(&disk)
-            && reach != Reach::Inside
-        {
-            let what = format!("`{}` is a symlink", f.get_ref().display());
-            diags.push(config.diag_at(
-                read_roots.refused(&what, &canonical, &reach),
-                f.span().start,
-            ));
+        let what = format!("`{}` is a symlink", f.get_ref().display());
+        if let Some(d) = read_roots.refuse_outside(&what, &disk) {
+            diags.push(config.diag_at(d, f.span().start));
             continue;
         }
         out.push((path_to_slash(&rel), disk));
