@@ -116,6 +116,9 @@ pub struct OutputSection {
 pub struct KursbuchOutput {
     /// mdBook's switch for a renderer it may skip; kursbuch ignores it.
     pub optional: bool,
+    /// Formulas (`\\( … \\)`, `\\[ … \\]`, `$$ … $$`) become MathML, as
+    /// `output.html.mathjax-support` does, for books that are not mdBook books.
+    pub math: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -147,6 +150,9 @@ pub struct HtmlConfig {
     pub search: SearchConfig,
     /// `[output.html.print]`: print.html, the whole book on one page.
     pub print: PrintConfig,
+    /// mdBook's switch for MathJax: kursbuch renders the formulas to MathML
+    /// at build time instead (no script, readable in search and print).
+    pub mathjax_support: bool,
 }
 
 /// `[output.html.print]`, with mdBook's key names.
@@ -351,17 +357,34 @@ additional-css = ["a.css"]
         )
         .unwrap();
         let text: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
-        assert_eq!(warnings.len(), 3, "{text:#?}");
+        assert_eq!(warnings.len(), 2, "{text:#?}");
         let has = |needle: &str, line: usize| {
             warnings
                 .iter()
                 .any(|w| w.message.contains(needle) && w.location.as_ref().unwrap().line == line)
         };
         // mdBook's `[rust]` table is known.
-        assert!(!warnings.iter().any(|w| w.message.contains("rust")), "{text:#?}");
-        assert!(has("`output.html.mathjax-support`", 6), "{text:#?}");
+        assert!(
+            !warnings.iter().any(|w| w.message.contains("rust")),
+            "{text:#?}"
+        );
+        // mdBook's MathJax switch is read: formulas become MathML.
+        assert!(
+            !warnings.iter().any(|w| w.message.contains("mathjax")),
+            "{text:#?}"
+        );
         assert!(has("preprocessor.katex", 7), "{text:#?}");
         assert!(has("output.linkcheck", 9), "{text:#?}");
+    }
+
+    #[test]
+    fn math_switches_are_read() {
+        let (c, w) = load_str("[output.html]\nmathjax-support = true\n").unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        assert!(c.config.output.html.mathjax_support);
+        let (c, w) = load_str("[output.kursbuch]\nmath = true\n").unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        assert!(c.config.output.kursbuch.math);
     }
 
     #[test]

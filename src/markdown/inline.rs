@@ -14,6 +14,9 @@ pub struct MarkdownOptions {
     pub lang: UiLang,
     /// Headings down to this level start a new search section.
     pub split_level: u8,
+    /// TeX formulas between MathJax's delimiters become MathML
+    /// (`mathjax-support`, `[output.kursbuch] math`).
+    pub math: bool,
 }
 
 /// CommonMark plus GFM (tables, task lists, strikethrough, footnotes, alerts),

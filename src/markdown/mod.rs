@@ -9,6 +9,7 @@ mod blocks;
 mod html;
 pub mod inline;
 pub mod links;
+mod math;
 mod shortcodes;
 pub mod slug;
 mod text;
@@ -127,6 +128,9 @@ fn render_part(
             .into_offset_iter()
             .map(|(e, range)| (german_quotes(e, &text[range.clone()], opts), range))
             .collect();
+    if opts.math && math::may_have_formulas(text) {
+        events = math::delimit(events, text);
+    }
     // Growing by doubling leaves up to half of it unused (100 MB for a
     // 50 MB chapter) while the output events fill up beside it; a large
     // block shrinks in place.
@@ -151,6 +155,7 @@ fn render_part(
         gloss_count: 0,
         objectives_done: input.objectives.is_empty(),
         code_blocks: 0,
+        math: None,
     };
     let problems = std::mem::take(&mut r.calls.problems);
     r.rendered.problems.extend(problems);
@@ -224,6 +229,8 @@ struct Renderer<'p, 'a> {
     /// The objectives box is written (or there is none).
     objectives_done: bool,
     code_blocks: usize,
+    /// Made on the page's first formula.
+    math: Option<math::Converter>,
     /// The search sections so far; text goes to the last.
     sections: Vec<Section>,
 }
@@ -393,6 +400,8 @@ impl<'a> Renderer<'_, 'a> {
                 }
                 self.push(Event::Code(c));
             }
+            Event::InlineMath(f) => self.formula(f, false, range),
+            Event::DisplayMath(f) => self.formula(f, true, range),
             Event::Html(h) | Event::InlineHtml(h) => {
                 collect_html_ids(&h, &mut self.rendered.ids);
                 self.push(Event::Html(h));
@@ -434,6 +443,7 @@ mod tests {
             smart_punctuation: true,
             lang,
             split_level: 3,
+            math: true,
         };
         render(text, &page, &opts, &Highlighter::new(), None)
     }

@@ -384,6 +384,7 @@ mod tests {
         smart_punctuation: true,
         lang: UiLang::De,
         split_level: 3,
+        math: false,
     };
 
     fn render(body: &str, id: &str, ui: &UiStrings) -> Result<String, OffsetError> {

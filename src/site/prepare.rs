@@ -154,6 +154,7 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
             smart_punctuation: html.smart_punctuation(),
             split_level: html.search.heading_split_level,
             lang,
+            math: html.mathjax_support || c.output.kursbuch.math,
         },
         highlighter: Highlighter::new(),
         site_url: parse_site_url(opts.base_url.as_deref().or(html.site_url.as_deref())),

@@ -110,6 +110,7 @@ fn parsers_survive_random_documents() {
             smart_punctuation: i % 2 == 0,
             lang: if i % 3 == 0 { UiLang::De } else { UiLang::En },
             split_level: (i % 4) as u8,
+            math: i % 5 == 0,
         };
         // Every other document as on print.html, with tooltips and boxes.
         let plain = Page::new("dir/page.md", "dir/page.html", "Page");

@@ -151,7 +151,7 @@ proptest! {
     #[test]
     fn rendering_never_panics_and_stays_balanced(doc in document()) {
         let f = fixture();
-        let opts = MarkdownOptions { smart_punctuation: true, lang: UiLang::De, split_level: 3 };
+        let opts = MarkdownOptions { smart_punctuation: true, lang: UiLang::De, split_level: 3, math: false };
         let shown = Default::default();
         let ctx = shortcode::Context {
             registry: &f.registry,
