@@ -9,6 +9,7 @@
 //! MathJax's own rules (tex2jax), so a formula comes out as MathJax saw it in
 //! mdBook. pulldown-cmark's math extension would not do: it reads `$…$` too
 //! (prices!) and keeps Markdown escapes inside `$$…$$`, which mdBook resolves.
+//! The TeX to MathML conversion is math-core's (Cargo.toml says why that one).
 
 use std::ops::Range;
 
