@@ -11,6 +11,7 @@
 //! (prices!) and keeps Markdown escapes inside `$$…$$`, which mdBook resolves.
 //! The TeX to MathML conversion is math-core's (Cargo.toml says why that one).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use math_core::{LatexToMathML, MathCoreConfig, MathDisplay};
@@ -22,9 +23,11 @@ use crate::escape;
 use crate::shortcode::Problem;
 
 /// Could the chapter hold a formula? The cheap test that keeps pages
-/// without one off the slower path (no allocation, three scans).
+/// without one off the slower path (no allocation, a few scans).
 pub(super) fn may_have_formulas(text: &str) -> bool {
-    text.contains("\\(") || text.contains("\\[") || text.contains("$$")
+    ["\\(", "\\[", "$$", "\\begin{"]
+        .iter()
+        .any(|d| text.contains(d))
 }
 
 /// A formula in a run of text, its delimiters included (byte offsets).
@@ -36,26 +39,25 @@ struct Found {
 }
 
 /// The formulas MathJax 2 (tex2jax, as mdBook configures it) finds in one
-/// run of text: `\(…\)` inline, `\[…\]` and `$$…$$` display; no `$…$`. The
-/// closing delimiter counts only outside braces and after no backslash
-/// (`\\)` is not one); a formula without a close leaves the rest of the run
-/// as text, as MathJax does. Hand-written because it must follow tex2jax's
-/// rules exactly, which no crate implements.
+/// run of text: `\(…\)` inline, `\[…\]`, `$$…$$` and `\begin{env}…\end{env}`
+/// display; no `$…$`. The closing delimiter counts only outside braces and
+/// after no backslash (`\\)` is not one); a formula without a close leaves
+/// the rest of the run as text, as MathJax 2.7.1 (mdBook's) does.
+/// Hand-written because it must follow tex2jax's rules exactly, which no
+/// crate implements.
 fn find(s: &str) -> Vec<Found> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
     while i + 1 < b.len() {
-        let close: &[u8] = match &b[i..i + 2] {
-            b"$$" => b"$$",
-            b"\\(" => b"\\)",
-            b"\\[" => b"\\]",
-            _ => {
-                i += 1;
-                continue;
-            }
+        // Every delimiter starts with an ASCII byte: `i` is a char boundary.
+        let found = matches!(b[i], b'$' | b'\\').then(|| opening(s, i));
+        let Some((open, close)) = found.flatten() else {
+            i += 1;
+            continue;
         };
-        let mut j = i + 2;
+        let close = close.as_bytes();
+        let mut j = i + open;
         let mut depth = 0usize;
         // A close inside braces ends the formula only when none follows
         // outside them (tex2jax's fallback for unbalanced braces).
@@ -72,7 +74,7 @@ fn find(s: &str) -> Vec<Found> {
                     break j;
                 }
                 first_close.get_or_insert(j);
-                j += 2;
+                j += close.len();
                 continue;
             }
             match b[j] {
@@ -91,12 +93,40 @@ fn find(s: &str) -> Vec<Found> {
         };
         out.push(Found {
             start: i,
-            end: end + 2,
+            end: end + close.len(),
             display: close != b"\\)",
         });
-        i = end + 2;
+        i = end + close.len();
     }
     out
+}
+
+/// The formula opening at byte `i`, if one does: the length of its opening
+/// delimiter and its closing one. An environment (`\begin{align}`) is its
+/// own delimiter: MathJax hands it to TeX whole.
+fn opening(s: &str, i: usize) -> Option<(usize, Cow<'static, str>)> {
+    let rest = &s[i..];
+    for (open, close) in [("$$", "$$"), ("\\(", "\\)"), ("\\[", "\\]")] {
+        if rest.starts_with(open) {
+            return Some((open.len(), close.into()));
+        }
+    }
+    let name = rest.strip_prefix("\\begin{")?;
+    let name = &name[..name.find('}')?];
+    Some((
+        "\\begin{}".len() + name.len(),
+        format!("\\end{{{name}}}").into(),
+    ))
+}
+
+/// The TeX of a formula as [`find`] found it: without its delimiters, an
+/// environment whole.
+fn tex_of(written: &str) -> &str {
+    if written.starts_with("\\begin{") {
+        written
+    } else {
+        &written[2..written.len() - 2]
+    }
 }
 
 /// The text an event adds to the page's text as the browser (and MathJax)
@@ -104,8 +134,10 @@ fn find(s: &str) -> Vec<Found> {
 fn text_of<'e>(e: &'e Event) -> Option<&'e str> {
     match e {
         Event::Text(t) => Some(t),
-        // tex2jax reads across `<br>`; a line break is a newline in the text.
-        Event::SoftBreak | Event::HardBreak => Some("\n"),
+        // A soft break is a newline in the page's text; tex2jax reads across
+        // `<br>` as a space (and the newline after it).
+        Event::SoftBreak => Some("\n"),
+        Event::HardBreak => Some(" \n"),
         _ => None,
     }
 }
@@ -260,7 +292,7 @@ impl<'a> Renderer<'_, 'a> {
             self.push(Event::Text(written));
             return;
         }
-        let tex = &written[2..written.len() - 2];
+        let tex = tex_of(&written);
         if let Some(h) = &mut self.heading {
             h.text.push_str(&written);
         } else {
@@ -308,6 +340,17 @@ mod tests {
         );
         assert!(spans("costs $5 and $10").is_empty());
         assert!(spans(r"an open \( without close").is_empty());
+    }
+
+    #[test]
+    fn an_environment_is_its_own_delimiter() {
+        assert_eq!(
+            spans("Text \\begin{align} a &= b \\\\ c \\end{align} mehr"),
+            [("\\begin{align} a &= b \\\\ c \\end{align}", true)]
+        );
+        assert_eq!(tex_of("\\begin{x}a\\end{x}"), "\\begin{x}a\\end{x}");
+        assert_eq!(tex_of("$$a$$"), "a");
+        assert!(spans("ä \\begin{align} ohne Ende").is_empty());
     }
 
     #[test]

@@ -70,6 +70,14 @@ const TOKENS: &[&str] = &[
     "text ",
     "é\u{301}",
     "\u{feff}",
+    // Formulas (with `math`): delimiters, an environment, a broken one.
+    "\\\\(",
+    "\\\\)",
+    "\\\\[",
+    "$$",
+    "\\begin{x}",
+    "\\end{x}",
+    "\\frac{",
 ];
 
 struct Rng(u64);
