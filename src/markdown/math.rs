@@ -176,19 +176,20 @@ fn split_run<'a>(
     out: &mut Vec<(Event<'a>, Range<usize>)>,
     source: &str,
 ) {
-    let found = match run.as_slice() {
+    let joined: String = match run.as_slice() {
         [] => return,
-        [(Event::Text(t), _)] => find(t),
-        _ => {
-            let joined: String = run.iter().filter_map(|(e, _)| text_of(e)).collect();
-            find(&joined)
+        // The common case, a paragraph's text in one piece: no copy.
+        [(Event::Text(t), _)] if find(t).is_empty() => {
+            out.append(run);
+            return;
         }
+        _ => run.iter().filter_map(|(e, _)| text_of(e)).collect(),
     };
+    let found = find(&joined);
     if found.is_empty() {
         out.append(run);
         return;
     }
-    let joined: String = run.iter().filter_map(|(e, _)| text_of(e)).collect();
     // Each piece's start in the joined text, its source range, and whether
     // its text is its source byte for byte (no escape, no entity), which
     // places offsets inside it exactly.
