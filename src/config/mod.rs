@@ -116,6 +116,9 @@ pub struct OutputSection {
 pub struct KursbuchOutput {
     /// mdBook's switch for a renderer it may skip; kursbuch ignores it.
     pub optional: bool,
+    /// Markdown files of the content folder (globs) that SUMMARY.md may
+    /// leave out without a warning: drafts, notes.
+    pub allow_unlisted: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -183,6 +183,7 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
     };
     p.render_chapters(diags);
     p.page_404 = p.render_404(diags);
+    p.check_unlisted(diags);
     p.check_outputs(diags);
 
     // The templates learn about search and print.html only now: Tera
@@ -199,6 +200,18 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
 }
 
 impl Prepared {
+    /// Markdown files no page shows: a warning each.
+    fn check_unlisted(&self, diags: &mut Diagnostics) {
+        let patterns = &self.config.config.output.kursbuch.allow_unlisted;
+        match book::unlisted::allowed(patterns, |d, at| self.config.diag_at(d, at)) {
+            Ok(allowed) => {
+                let extra: Vec<&Chapter> = self.page_404.iter().map(|(c, _)| c).collect();
+                diags.extend(book::unlisted::warnings(&self.book, &extra, &allowed));
+            }
+            Err(errors) => diags.extend(errors),
+        }
+    }
+
     /// The paths every output writes; redirects checked against them; every
     /// link of the book checked against pages, anchors and paths.
     fn check_outputs(&mut self, diags: &mut Diagnostics) {

@@ -1,0 +1,88 @@
+//! No silent losses: content an author wrote but the site would not show
+//! (an unlisted chapter, an include past the end of its file, an unknown
+//! shortcode, a raw-HTML link to a missing file) is a diagnostic at its
+//! file:line:col, and a problem is reported once, at its cause.
+
+use crate::common::{TestBook, find};
+
+#[test]
+fn a_markdown_file_summary_does_not_list_is_a_warning() {
+    let book = TestBook::with_chapters(&[
+        ("a.md", "# A\n\n{{#include teil.md}}\n"),
+        ("b.md", "# B\n"),
+    ]);
+    book.write("content/teil.md", "Eingebunden.\n")
+        .write("content/vergessen.md", "# Vergessen\n")
+        .write("content/entwuerfe/neu.md", "# Neu\n")
+        .write("content/entwuerfe/tief/alt.md", "# Alt\n")
+        .write("content/404.md", "# Nicht gefunden\n")
+        .write("content/bild.png", "png")
+        .write("content/.versteckt/x.md", "# x\n");
+    let report = book.build_ok();
+    let warnings = book.warnings(&report);
+    assert_eq!(
+        warnings,
+        [
+            "content/entwuerfe/neu.md:1:1: warning: `entwuerfe/neu.md` is not in SUMMARY.md: no page shows it\n  help: list it in SUMMARY.md, include it in a chapter, or add \"entwuerfe/neu.md\" to `allow-unlisted` under [output.kursbuch] in book.toml",
+            "content/entwuerfe/tief/alt.md:1:1: warning: `entwuerfe/tief/alt.md` is not in SUMMARY.md: no page shows it\n  help: list it in SUMMARY.md, include it in a chapter, or add \"entwuerfe/tief/alt.md\" to `allow-unlisted` under [output.kursbuch] in book.toml",
+            "content/vergessen.md:1:1: warning: `vergessen.md` is not in SUMMARY.md: no page shows it\n  help: list it in SUMMARY.md, include it in a chapter, or add \"vergessen.md\" to `allow-unlisted` under [output.kursbuch] in book.toml",
+        ]
+    );
+
+    // `*` stays in its folder, `**` crosses folders.
+    book.write(
+        "book.toml",
+        "[output.kursbuch]\noptional = true\nallow-unlisted = [\"entwuerfe/*\", \"vergessen.md\"]\n",
+    );
+    let warnings = book.warnings(&book.build_ok());
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].starts_with("content/entwuerfe/tief/alt.md:1:1: warning:"));
+    book.write(
+        "book.toml",
+        "[output.kursbuch]\nallow-unlisted = [\"entwuerfe/**\", \"vergessen.md\"]\n",
+    );
+    assert_eq!(book.warnings(&book.build_ok()), Vec::<String>::new());
+
+    book.write("book.toml", "[output.kursbuch]\nallow-unlisted = [\"a/[b\"]\n");
+    let errors = book.build_err();
+    assert!(
+        find(&errors, "invalid pattern")
+            .starts_with("book.toml:2:19: error: `allow-unlisted`: invalid pattern: unclosed character class"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn an_include_past_the_end_of_its_file_is_an_error_at_the_directive() {
+    let book = TestBook::with_chapters(&[(
+        "a.md",
+        "# A\n\n```\n{{#include code.txt:40}}\n```\n\nText {{#include code.txt:3:9}}\n\n{{#include code.txt:2:1}}\n\n{{#include code.txt:2:99}}\n",
+    )]);
+    book.write("content/code.txt", "eins\nzwei\ndrei\n");
+    let errors = book.build_err();
+    assert_eq!(
+        errors,
+        [
+            "content/a.md:4:1: error: cannot include `code.txt:40`: line 40 is past the end of the file (3 lines)\n  help: line numbers count from 1; `file:10:20` is lines 10 to 20, `file:10:` from line 10 to the end",
+            "content/a.md:9:1: error: cannot include `code.txt:2:1`: the range ends at line 1 before it starts at line 2\n  help: line numbers count from 1; `file:10:20` is lines 10 to 20, `file:10:` from line 10 to the end",
+        ]
+    );
+    // A range that starts inside the file is cut at its end, as in mdBook.
+    book.write("content/a.md", "# A\n\n```\n{{#include code.txt:2:99}}\n```\n");
+    book.build_ok();
+    assert!(book.out("a.html").contains("zwei\ndrei\n</code>"), "{}", book.out("a.html"));
+}
+
+#[test]
+fn an_included_file_that_is_not_utf8_is_reported_once_at_its_byte() {
+    let book = TestBook::with_chapters(&[
+        ("a.md", "# A\n\n{{#include latin1.txt}}\n\n{{#include latin1.txt}}\n"),
+        ("b.md", "# B\n\n{{#include latin1.txt}}\n"),
+    ]);
+    std::fs::write(book.path().join("content/latin1.txt"), b"Gr\xfc\xdfe\nzweite\n").unwrap();
+    let errors = book.build_err();
+    assert_eq!(
+        errors,
+        ["content/latin1.txt:1:3: error: the file is not valid UTF-8 (byte 2)\n  help: save the included file as UTF-8"]
+    );
+}
