@@ -40,6 +40,8 @@ pub struct Prepared {
     pub(super) registry: Registry,
     pub(super) data: DataDir,
     pub(super) glossary: Option<Glossary>,
+    /// `data/glossary.toml` exists but failed to load (its error is reported).
+    pub(super) glossary_invalid: bool,
     pub(super) renderer: PageRenderer,
     pub(super) lang: UiLang,
     pub(super) site_url: SiteUrl,
@@ -123,6 +125,7 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
         diags.push(d.in_file(&shown_glossary));
         return None;
     }
+    let mut glossary_invalid = false;
     let glossary = match Glossary::load(&data.dir, &data.shown) {
         Ok((g, warnings)) => {
             diags.extend(warnings);
@@ -133,6 +136,7 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
         }
         Err(d) => {
             diags.push(d);
+            glossary_invalid = true;
             None
         }
     };
@@ -165,6 +169,7 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
         registry,
         data,
         glossary,
+        glossary_invalid,
         renderer,
         lang,
         show_numbers,

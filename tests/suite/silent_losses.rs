@@ -86,3 +86,63 @@ fn an_included_file_that_is_not_utf8_is_reported_once_at_its_byte() {
         ["content/latin1.txt:1:3: error: the file is not valid UTF-8 (byte 2)\n  help: save the included file as UTF-8"]
     );
 }
+
+#[test]
+fn serve_points_at_the_summary_line_of_a_deleted_chapter() {
+    use crate::common::serve::{Events, Served};
+    use std::time::Duration;
+
+    let book = TestBook::fixture("serve");
+    let s = Served::start(book.path(), &[]);
+    let mut events = Events::connect(s.port);
+    events.next();
+    std::thread::sleep(Duration::from_millis(60));
+    std::fs::remove_file(book.path().join("content/lambda.md")).unwrap();
+    let e = events.next_with("error");
+    assert!(
+        e.contains("content/SUMMARY.md:3:3: error: chapter `lambda.md` does not exist"),
+        "{e}"
+    );
+    s.wait_line(
+        "content/SUMMARY.md:3:3: error: chapter `lambda.md` does not exist",
+        Duration::from_secs(10),
+    );
+}
+
+#[test]
+fn a_chapter_that_fails_to_load_is_reported_once() {
+    let book = TestBook::with_chapters(&[
+        ("a.md", "# A\n\n{{ glossary() }}\n"),
+        ("b.md", "# B\n"),
+    ]);
+    std::fs::write(book.path().join("content/b.md"), b"# B\n\xff\n").unwrap();
+    book.write(
+        "data/glossary.toml",
+        "[[term]]\nterm = \"Bild\"\ndefinition = \"Ein Image.\"\nlink = \"b.md#b\"\n",
+    );
+    let errors = book.build_err();
+    assert_eq!(
+        errors,
+        ["content/b.md:2:1: error: the file is not valid UTF-8 (byte 4)\n  help: save the chapter as UTF-8"],
+        "no follow-on error about the glossary's link"
+    );
+}
+
+#[test]
+fn an_invalid_glossary_is_reported_where_it_is_wrong_not_as_missing() {
+    let book = TestBook::with_chapters(&[("a.md", "# A\n\n{{ glossary() }}\n")]);
+    book.write(
+        "data/glossary.toml",
+        "[[term]]\nterm = \"Bild\"\ndefinition = \"Ein Image.\n",
+    );
+    let errors = book.build_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with("data/glossary.toml:3:25: error: invalid TOML"), "{errors:?}");
+
+    std::fs::write(book.path().join("data/glossary.toml"), b"[[term]]\nterm = \"Gr\xfc\xdfe\"\n").unwrap();
+    let errors = book.build_err();
+    assert_eq!(
+        errors,
+        ["data/glossary.toml:2:11: error: the file is not valid UTF-8 (byte 19)\n  help: save the glossary as UTF-8"]
+    );
+}
