@@ -47,14 +47,22 @@ pub fn allowed(
 }
 
 /// One warning per Markdown file of the content folder that no page shows.
-/// `extra` are pages SUMMARY.md does not list (the 404 page), by source path.
-pub fn warnings(book: &Book, extra: &[&Chapter], allowed: &GlobSet) -> Vec<Diagnostic> {
+/// `extra` are pages SUMMARY.md does not list (the 404 page); `linked`
+/// files are left out too: the link check reports them at the link ("not a
+/// chapter of the book"), and a cause is reported once.
+pub fn warnings(
+    book: &Book,
+    extra: &[&Chapter],
+    linked: &HashSet<&str>,
+    allowed: &GlobSet,
+) -> Vec<Diagnostic> {
     let listed: HashSet<&str> = book
         .summary
         .links()
         .into_iter()
         .filter_map(|l| l.location.as_deref())
         .chain(extra.iter().map(|c| c.source.as_str()))
+        .chain(linked.iter().copied())
         .collect();
     let included: HashSet<&Path> = book
         .chapters

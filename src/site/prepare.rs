@@ -17,6 +17,7 @@ use crate::glossary::Glossary;
 use crate::highlight::Highlighter;
 use crate::i18n::UiLang;
 use crate::markdown::Html;
+use crate::markdown::links::LinkTarget;
 use crate::markdown::{MarkdownOptions, Rendered};
 use crate::output;
 use crate::page::PrintMap;
@@ -211,7 +212,17 @@ impl Prepared {
         match book::unlisted::allowed(patterns, |d, at| self.config.diag_at(d, at)) {
             Ok(allowed) => {
                 let extra: Vec<&Chapter> = self.page_404.iter().map(|(c, _)| c).collect();
-                diags.extend(book::unlisted::warnings(&self.book, &extra, &allowed));
+                let linked: HashSet<&str> = self
+                    .rendered
+                    .iter()
+                    .chain(self.page_404.iter().map(|(_, r)| r))
+                    .flat_map(|r| &r.links)
+                    .filter_map(|l| match &l.target {
+                        LinkTarget::Chapter { source, .. } => Some(source.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                diags.extend(book::unlisted::warnings(&self.book, &extra, &linked, &allowed));
             }
             Err(errors) => diags.extend(errors),
         }

@@ -146,3 +146,42 @@ fn an_invalid_glossary_is_reported_where_it_is_wrong_not_as_missing() {
         ["data/glossary.toml:2:11: error: the file is not valid UTF-8 (byte 19)\n  help: save the glossary as UTF-8"]
     );
 }
+
+#[test]
+fn an_unknown_shortcode_in_prose_is_an_error_with_a_way_out() {
+    let book = TestBook::with_chapters(&[(
+        "a.md",
+        "# A\n\nEin {{ digram(kind=\"flow\") }} und {{ zaehler(start=1) }}.\n\n{% kasten() %}\nInhalt\n\nNicht `{{ zaehler() }}`, nicht {{ user.name }}, nicht {{ 1 + 2 }}.\n\n```\n{{ zaehler() }}\n```\n",
+    )]);
+    let errors = book.build_err();
+    assert_eq!(
+        errors,
+        [
+            "content/a.md:3:8: error: unknown shortcode `digram`\n  help: did you mean `diagram`?",
+            "content/a.md:3:38: error: unknown shortcode `zaehler`\n  help: to show it as text, write `{{/* zaehler(start=1) */}}`; in code (`…` or a code block) nothing is expanded",
+            "content/a.md:5:4: error: unknown shortcode `kasten`\n  help: to show it as text, write `{%/* kasten() */%}`; in code (`…` or a code block) nothing is expanded",
+        ]
+    );
+    book.write(
+        "content/a.md",
+        "# A\n\nAls Text: {{/* zaehler(start=1) */}} und {%/* kasten() */%}.\n",
+    );
+    book.build_ok();
+    assert!(
+        book.out("a.html")
+            .contains("Als Text: {{ zaehler(start=1) }} und {% kasten() %}."),
+        "{}",
+        book.out("a.html")
+    );
+}
+
+#[test]
+fn an_unlisted_file_a_chapter_links_to_is_reported_once_at_the_link() {
+    let book = TestBook::with_chapters(&[("a.md", "# A\n\nSiehe [dort](dort.md).\n")]);
+    book.write("content/dort.md", "# Dort\n");
+    let errors = book.build_err();
+    assert_eq!(
+        errors,
+        ["content/a.md:3:7: error: `dort.md` is not a chapter of the book\n  help: add it to SUMMARY.md, or link to a chapter that is listed there"]
+    );
+}
