@@ -185,3 +185,45 @@ fn an_unlisted_file_a_chapter_links_to_is_reported_once_at_the_link() {
         ["content/a.md:3:7: error: `dort.md` is not a chapter of the book\n  help: add it to SUMMARY.md, or link to a chapter that is listed there"]
     );
 }
+
+#[test]
+fn raw_html_links_to_missing_files_are_checked_like_markdown_ones() {
+    let book = TestBook::with_chapters(&[
+        ("a.md", "# A\n"),
+        (
+            "sub/b.md",
+            "# B\n\n<img alt=\"x\" src=\"../img/fehlt.png\">\n\n- Liste\n\n  <a href=\"c.md\">c</a> und <video\n    poster=\"p.jpg\" src=\"v.mp4\"></video>\n\n<!-- <img src=\"kommentar.png\"> -->\n<a href=\"../a.md#nirgends\">a</a>\n",
+        ),
+    ]);
+    book.write("content/sub/v.mp4", "mp4");
+    let errors = book.build_err();
+    assert_eq!(
+        errors,
+        [
+            "content/sub/b.md:3:19: error: `img/fehlt.png` does not exist in the book\n  help: images and downloads belong in the content folder (or static/); paths are relative to the chapter",
+            "content/sub/b.md:7:12: error: link to a missing chapter `sub/c.md`\n  help: chapter links are paths relative to this file, e.g. `docker.md#images`",
+            "content/sub/b.md:8:13: error: `sub/p.jpg` does not exist in the book\n  help: images and downloads belong in the content folder (or static/); paths are relative to the chapter",
+            "content/sub/b.md:11:10: error: `a.md` has no heading `#nirgends`\n  help: the page has: #a",
+        ]
+    );
+}
+
+#[test]
+fn raw_html_in_a_sub_folder_works_on_its_page_and_on_print_html() {
+    let book = TestBook::with_chapters(&[
+        ("a.md", "# A\n\n## Start\n"),
+        (
+            "sub/b.md",
+            "# B\n\n<img src=\"../img/x.png\" alt=\"x\"> <a href=\"../a.md#start\">A</a>\n\n<div id=\"hier\">\n<a href='#hier'>hier</a> <a href=\"https://example.org/x.md\">extern</a>\n</div>\n\n[Markdown](#hier)\n",
+        ),
+    ]);
+    book.write("content/img/x.png", "png");
+    book.build_ok();
+    let page = book.out("sub/b.html");
+    assert!(page.contains("<img src=\"../img/x.png\" alt=\"x\"> <a href=\"../a.html#start\">A</a>"), "{page}");
+    assert!(page.contains("<div id=\"hier\">\n<a href='#hier'>hier</a> <a href=\"https://example.org/x.md\">extern</a>"), "{page}");
+    let print = book.out("print.html");
+    assert!(print.contains("<img src=\"img/x.png\" alt=\"x\"> <a href=\"#a--start\">A</a>"), "{print}");
+    assert!(print.contains("<div id=\"sub-b--hier\">\n<a href='#sub-b--hier'>hier</a> <a href=\"https://example.org/x.md\">extern</a>"), "{print}");
+    assert!(print.contains("<a href=\"#sub-b--hier\">Markdown</a>"), "{print}");
+}
