@@ -84,7 +84,9 @@ impl Glossary {
                 return Ok((None, Vec::new()));
             }
             Err(ReadError::Io(e)) => {
-                return Err(Diagnostic::error(format!("cannot read the glossary: {e}")).in_file(&shown));
+                return Err(
+                    Diagnostic::error(format!("cannot read the glossary: {e}")).in_file(&shown)
+                );
             }
             Err(ReadError::NotUtf8(d)) => return Err(d),
         };

@@ -439,7 +439,8 @@ struct SelectError {
 
 const ANCHOR_HELP: &str =
     "anchors are marked with `ANCHOR: name` and `ANCHOR_END: name` comments in the included file";
-const RANGE_HELP: &str = "line numbers count from 1; `file:10:20` is lines 10 to 20, `file:10:` from line 10 to the end";
+const RANGE_HELP: &str =
+    "line numbers count from 1; `file:10:20` is lines 10 to 20, `file:10:` from line 10 to the end";
 
 /// The lines a selector picks. `rustdoc` keeps the others too, marked hidden.
 ///
@@ -486,16 +487,29 @@ fn select_lines(text: &str, selector: &str, rustdoc: bool) -> Result<Vec<Line>, 
             None => start + 1, // `:10` is line 10 only
             Some(s) => number(s).unwrap_or(n),
         };
-        let lines = |k: usize| if k == 1 { "1 line".to_string() } else { format!("{k} lines") };
+        let lines = |k: usize| {
+            if k == 1 {
+                "1 line".to_string()
+            } else {
+                format!("{k} lines")
+            }
+        };
         if start >= n {
             return Err(SelectError {
-                message: format!("line {} is past the end of the file ({})", start + 1, lines(n)),
+                message: format!(
+                    "line {} is past the end of the file ({})",
+                    start + 1,
+                    lines(n)
+                ),
                 help: RANGE_HELP,
             });
         }
         if end <= start {
             return Err(SelectError {
-                message: format!("the range ends at line {end} before it starts at line {}", start + 1),
+                message: format!(
+                    "the range ends at line {end} before it starts at line {}",
+                    start + 1
+                ),
                 help: RANGE_HELP,
             });
         }
@@ -560,7 +574,11 @@ mod tests {
         assert_eq!(texts(t, "3:"), ["l3", "l4"]);
         assert_eq!(texts(t, ":2"), ["l1", "l2"]);
         assert_eq!(texts(t, ""), ["l1", "l2", "l3", "l4"]);
-        assert_eq!(texts(t, "3:99"), ["l3", "l4"], "the end is cut at the file's end");
+        assert_eq!(
+            texts(t, "3:99"),
+            ["l3", "l4"],
+            "the end is cut at the file's end"
+        );
         let past = select_lines(t, "9:12", false).unwrap_err();
         assert_eq!(past.message, "line 9 is past the end of the file (4 lines)");
         assert!(select_lines(t, "5", false).is_err());

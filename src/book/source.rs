@@ -22,11 +22,9 @@ pub fn read_text(disk: &Path, shown: &Path, help: &str) -> Result<String, ReadEr
         let offset = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(e.as_bytes());
         ReadError::NotUtf8(
-            Diagnostic::error(format!(
-                "the file is not valid UTF-8 (byte {offset})"
-            ))
-            .at_offset(shown, &text, offset)
-            .with_help(help.to_string()),
+            Diagnostic::error(format!("the file is not valid UTF-8 (byte {offset})"))
+                .at_offset(shown, &text, offset)
+                .with_help(help.to_string()),
         )
     })
 }

@@ -41,9 +41,9 @@ pub fn allowed(
     if !errors.is_empty() {
         return Err(errors);
     }
-    builder.build().map_err(|e| {
-        vec![Diagnostic::error(format!("`allow-unlisted`: {e}"))]
-    })
+    builder
+        .build()
+        .map_err(|e| vec![Diagnostic::error(format!("`allow-unlisted`: {e}"))])
 }
 
 /// One warning per Markdown file of the content folder that no page shows.

@@ -43,10 +43,11 @@ fn role(tag: &str, attr: &str) -> Option<Role> {
     match attr {
         "id" => Some(Role::Id),
         "href" if matches!(tag, "a" | "area") => Some(Role::Href),
-        "src" if matches!(
-            tag,
-            "img" | "source" | "video" | "audio" | "track" | "embed" | "iframe" | "input"
-        ) =>
+        "src"
+            if matches!(
+                tag,
+                "img" | "source" | "video" | "audio" | "track" | "embed" | "iframe" | "input"
+            ) =>
         {
             Some(Role::Src)
         }
@@ -171,7 +172,9 @@ mod tests {
             ]
         );
         assert_eq!(
-            values(&["<link href=\"x.css\"><script src=\"x.js\"></script><div data-id=\"n\" hidden id = 'm'>"]),
+            values(&[
+                "<link href=\"x.css\"><script src=\"x.js\"></script><div data-id=\"n\" hidden id = 'm'>"
+            ]),
             [(Role::Id, "m".into())],
             "only what addresses a page, a file of the book or an anchor"
         );
@@ -180,14 +183,35 @@ mod tests {
     #[test]
     fn a_tag_goes_on_in_the_next_piece_and_comments_are_skipped() {
         assert_eq!(
-            values(&["<video controls", "  poster=\"p.jpg\"", "  src=\"v.mp4\">", "<!-- <img src=\"alt.png\">", "-->", "<img src=\"neu.png\">"]),
-            [(Role::Src, "p.jpg".into()), (Role::Src, "v.mp4".into()), (Role::Src, "neu.png".into())]
+            values(&[
+                "<video controls",
+                "  poster=\"p.jpg\"",
+                "  src=\"v.mp4\">",
+                "<!-- <img src=\"alt.png\">",
+                "-->",
+                "<img src=\"neu.png\">"
+            ]),
+            [
+                (Role::Src, "p.jpg".into()),
+                (Role::Src, "v.mp4".into()),
+                (Role::Src, "neu.png".into())
+            ]
         );
     }
 
     #[test]
     fn broken_html_never_panics() {
-        for s in ["<", "<a", "<a href", "<a href=", "<a href=\"", "<a href='x", "<!--", "<é src=x>", "<img src=ü>"] {
+        for s in [
+            "<",
+            "<a",
+            "<a href",
+            "<a href=",
+            "<a href=\"",
+            "<a href='x",
+            "<!--",
+            "<é src=x>",
+            "<img src=ü>",
+        ] {
             let _ = values(&[s]);
         }
     }

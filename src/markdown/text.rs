@@ -101,7 +101,8 @@ impl<'a> Renderer<'_, 'a> {
             if src == &*h {
                 range.start + value.start
             } else {
-                src.find(&h[value.clone()]).map_or(range.start, |i| range.start + i)
+                src.find(&h[value.clone()])
+                    .map_or(range.start, |i| range.start + i)
             }
         };
         let mut out = String::with_capacity(h.len());

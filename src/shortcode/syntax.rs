@@ -611,7 +611,11 @@ mod tests {
                 "unknown shortcode `mystery`",
                 3,
             ),
-            ("{% mystery() %}\nno end\n", "unknown shortcode `mystery`", 3),
+            (
+                "{% mystery() %}\nno end\n",
+                "unknown shortcode `mystery`",
+                3,
+            ),
             ("a {{ range(end=3) }} b", "unknown shortcode `range`", 5),
             (
                 "{% note() %} trailing\nx\n{% end %}",

@@ -222,7 +222,9 @@ impl Prepared {
                         _ => None,
                     })
                     .collect();
-                diags.extend(book::unlisted::warnings(&self.book, &extra, &linked, &allowed));
+                diags.extend(book::unlisted::warnings(
+                    &self.book, &extra, &linked, &allowed,
+                ));
             }
             Err(errors) => diags.extend(errors),
         }

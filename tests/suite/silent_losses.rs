@@ -7,10 +7,8 @@ use crate::common::{TestBook, find};
 
 #[test]
 fn a_markdown_file_summary_does_not_list_is_a_warning() {
-    let book = TestBook::with_chapters(&[
-        ("a.md", "# A\n\n{{#include teil.md}}\n"),
-        ("b.md", "# B\n"),
-    ]);
+    let book =
+        TestBook::with_chapters(&[("a.md", "# A\n\n{{#include teil.md}}\n"), ("b.md", "# B\n")]);
     book.write("content/teil.md", "Eingebunden.\n")
         .write("content/vergessen.md", "# Vergessen\n")
         .write("content/entwuerfe/neu.md", "# Neu\n")
@@ -43,11 +41,15 @@ fn a_markdown_file_summary_does_not_list_is_a_warning() {
     );
     assert_eq!(book.warnings(&book.build_ok()), Vec::<String>::new());
 
-    book.write("book.toml", "[output.kursbuch]\nallow-unlisted = [\"a/[b\"]\n");
+    book.write(
+        "book.toml",
+        "[output.kursbuch]\nallow-unlisted = [\"a/[b\"]\n",
+    );
     let errors = book.build_err();
     assert!(
-        find(&errors, "invalid pattern")
-            .starts_with("book.toml:2:19: error: `allow-unlisted`: invalid pattern: unclosed character class"),
+        find(&errors, "invalid pattern").starts_with(
+            "book.toml:2:19: error: `allow-unlisted`: invalid pattern: unclosed character class"
+        ),
         "{errors:?}"
     );
 }
@@ -68,22 +70,38 @@ fn an_include_past_the_end_of_its_file_is_an_error_at_the_directive() {
         ]
     );
     // A range that starts inside the file is cut at its end, as in mdBook.
-    book.write("content/a.md", "# A\n\n```\n{{#include code.txt:2:99}}\n```\n");
+    book.write(
+        "content/a.md",
+        "# A\n\n```\n{{#include code.txt:2:99}}\n```\n",
+    );
     book.build_ok();
-    assert!(book.out("a.html").contains("zwei\ndrei\n</code>"), "{}", book.out("a.html"));
+    assert!(
+        book.out("a.html").contains("zwei\ndrei\n</code>"),
+        "{}",
+        book.out("a.html")
+    );
 }
 
 #[test]
 fn an_included_file_that_is_not_utf8_is_reported_once_at_its_byte() {
     let book = TestBook::with_chapters(&[
-        ("a.md", "# A\n\n{{#include latin1.txt}}\n\n{{#include latin1.txt}}\n"),
+        (
+            "a.md",
+            "# A\n\n{{#include latin1.txt}}\n\n{{#include latin1.txt}}\n",
+        ),
         ("b.md", "# B\n\n{{#include latin1.txt}}\n"),
     ]);
-    std::fs::write(book.path().join("content/latin1.txt"), b"Gr\xfc\xdfe\nzweite\n").unwrap();
+    std::fs::write(
+        book.path().join("content/latin1.txt"),
+        b"Gr\xfc\xdfe\nzweite\n",
+    )
+    .unwrap();
     let errors = book.build_err();
     assert_eq!(
         errors,
-        ["content/latin1.txt:1:3: error: the file is not valid UTF-8 (byte 2)\n  help: save the included file as UTF-8"]
+        [
+            "content/latin1.txt:1:3: error: the file is not valid UTF-8 (byte 2)\n  help: save the included file as UTF-8"
+        ]
     );
 }
 
@@ -111,10 +129,7 @@ fn serve_points_at_the_summary_line_of_a_deleted_chapter() {
 
 #[test]
 fn a_chapter_that_fails_to_load_is_reported_once() {
-    let book = TestBook::with_chapters(&[
-        ("a.md", "# A\n\n{{ glossary() }}\n"),
-        ("b.md", "# B\n"),
-    ]);
+    let book = TestBook::with_chapters(&[("a.md", "# A\n\n{{ glossary() }}\n"), ("b.md", "# B\n")]);
     std::fs::write(book.path().join("content/b.md"), b"# B\n\xff\n").unwrap();
     book.write(
         "data/glossary.toml",
@@ -123,7 +138,9 @@ fn a_chapter_that_fails_to_load_is_reported_once() {
     let errors = book.build_err();
     assert_eq!(
         errors,
-        ["content/b.md:2:1: error: the file is not valid UTF-8 (byte 4)\n  help: save the chapter as UTF-8"],
+        [
+            "content/b.md:2:1: error: the file is not valid UTF-8 (byte 4)\n  help: save the chapter as UTF-8"
+        ],
         "no follow-on error about the glossary's link"
     );
 }
@@ -137,13 +154,22 @@ fn an_invalid_glossary_is_reported_where_it_is_wrong_not_as_missing() {
     );
     let errors = book.build_err();
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(errors[0].starts_with("data/glossary.toml:3:25: error: invalid TOML"), "{errors:?}");
+    assert!(
+        errors[0].starts_with("data/glossary.toml:3:25: error: invalid TOML"),
+        "{errors:?}"
+    );
 
-    std::fs::write(book.path().join("data/glossary.toml"), b"[[term]]\nterm = \"Gr\xfc\xdfe\"\n").unwrap();
+    std::fs::write(
+        book.path().join("data/glossary.toml"),
+        b"[[term]]\nterm = \"Gr\xfc\xdfe\"\n",
+    )
+    .unwrap();
     let errors = book.build_err();
     assert_eq!(
         errors,
-        ["data/glossary.toml:2:11: error: the file is not valid UTF-8 (byte 19)\n  help: save the glossary as UTF-8"]
+        [
+            "data/glossary.toml:2:11: error: the file is not valid UTF-8 (byte 19)\n  help: save the glossary as UTF-8"
+        ]
     );
 }
 
@@ -182,7 +208,9 @@ fn an_unlisted_file_a_chapter_links_to_is_reported_once_at_the_link() {
     let errors = book.build_err();
     assert_eq!(
         errors,
-        ["content/a.md:3:7: error: `dort.md` is not a chapter of the book\n  help: add it to SUMMARY.md, or link to a chapter that is listed there"]
+        [
+            "content/a.md:3:7: error: `dort.md` is not a chapter of the book\n  help: add it to SUMMARY.md, or link to a chapter that is listed there"
+        ]
     );
 }
 
@@ -220,10 +248,19 @@ fn raw_html_in_a_sub_folder_works_on_its_page_and_on_print_html() {
     book.write("content/img/x.png", "png");
     book.build_ok();
     let page = book.out("sub/b.html");
-    assert!(page.contains("<img src=\"../img/x.png\" alt=\"x\"> <a href=\"../a.html#start\">A</a>"), "{page}");
+    assert!(
+        page.contains("<img src=\"../img/x.png\" alt=\"x\"> <a href=\"../a.html#start\">A</a>"),
+        "{page}"
+    );
     assert!(page.contains("<div id=\"hier\">\n<a href='#hier'>hier</a> <a href=\"https://example.org/x.md\">extern</a>"), "{page}");
     let print = book.out("print.html");
-    assert!(print.contains("<img src=\"img/x.png\" alt=\"x\"> <a href=\"#a--start\">A</a>"), "{print}");
+    assert!(
+        print.contains("<img src=\"img/x.png\" alt=\"x\"> <a href=\"#a--start\">A</a>"),
+        "{print}"
+    );
     assert!(print.contains("<div id=\"sub-b--hier\">\n<a href='#sub-b--hier'>hier</a> <a href=\"https://example.org/x.md\">extern</a>"), "{print}");
-    assert!(print.contains("<a href=\"#sub-b--hier\">Markdown</a>"), "{print}");
+    assert!(
+        print.contains("<a href=\"#sub-b--hier\">Markdown</a>"),
+        "{print}"
+    );
 }
