@@ -540,6 +540,17 @@ fn select_lines(text: &str, selector: &str, rustdoc: bool) -> Result<Vec<Line>, 
         .iter()
         .position(|r| anchor_name(&text[r.clone()], "ANCHOR_END:") == Some(name))
         .map_or(n, |e| start + 1 + e);
+    // An anchor on the file's last line, or one that ends where it starts,
+    // would be an empty listing.
+    let holds_lines = all[start + 1..end]
+        .iter()
+        .any(|r| !is_anchor_line(&text[r.clone()]));
+    if !holds_lines {
+        return Err(SelectError {
+            message: format!("the anchor `{name}` marks no lines"),
+            help: ANCHOR_HELP,
+        });
+    }
     Ok(pick(start + 1..end, true))
 }
 
@@ -593,6 +604,11 @@ mod tests {
         assert_eq!(texts(t, "inner"), ["c"]);
         let err = select_lines(t, "nope", false).unwrap_err().message;
         assert!(err.contains("outer, inner"), "{err}");
+        let empty = "a\n// ANCHOR: leer\n// ANCHOR_END: leer\n// ANCHOR: ende";
+        for name in ["leer", "ende"] {
+            let err = select_lines(empty, name, false).unwrap_err().message;
+            assert_eq!(err, format!("the anchor `{name}` marks no lines"));
+        }
     }
 
     #[test]

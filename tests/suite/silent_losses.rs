@@ -58,15 +58,17 @@ fn a_markdown_file_summary_does_not_list_is_a_warning() {
 fn an_include_past_the_end_of_its_file_is_an_error_at_the_directive() {
     let book = TestBook::with_chapters(&[(
         "a.md",
-        "# A\n\n```\n{{#include code.txt:40}}\n```\n\nText {{#include code.txt:3:9}}\n\n{{#include code.txt:2:1}}\n\n{{#include code.txt:2:99}}\n",
+        "# A\n\n```\n{{#include code.txt:40}}\n```\n\nText {{#include code.txt:3:9}}\n\n{{#include code.txt:2:1}}\n\n{{#include code.txt:2:99}}\n\n{{#include code.rs:ende}}\n",
     )]);
-    book.write("content/code.txt", "eins\nzwei\ndrei\n");
+    book.write("content/code.txt", "eins\nzwei\ndrei\n")
+        .write("content/code.rs", "fn main() {}\n// ANCHOR: ende\n");
     let errors = book.build_err();
     assert_eq!(
         errors,
         [
             "content/a.md:4:1: error: cannot include `code.txt:40`: line 40 is past the end of the file (3 lines)\n  help: line numbers count from 1; `file:10:20` is lines 10 to 20, `file:10:` from line 10 to the end",
             "content/a.md:9:1: error: cannot include `code.txt:2:1`: the range ends at line 1 before it starts at line 2\n  help: line numbers count from 1; `file:10:20` is lines 10 to 20, `file:10:` from line 10 to the end",
+            "content/a.md:13:1: error: cannot include `code.rs:ende`: the anchor `ende` marks no lines\n  help: anchors are marked with `ANCHOR: name` and `ANCHOR_END: name` comments in the included file",
         ]
     );
     // A range that starts inside the file is cut at its end, as in mdBook.
