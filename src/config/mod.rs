@@ -116,6 +116,9 @@ pub struct OutputSection {
 pub struct KursbuchOutput {
     /// mdBook's switch for a renderer it may skip; kursbuch ignores it.
     pub optional: bool,
+    /// Markdown files of the content folder (globs) that SUMMARY.md may
+    /// leave out without a warning: drafts, notes.
+    pub allow_unlisted: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -358,7 +361,10 @@ additional-css = ["a.css"]
                 .any(|w| w.message.contains(needle) && w.location.as_ref().unwrap().line == line)
         };
         // mdBook's `[rust]` table is known.
-        assert!(!warnings.iter().any(|w| w.message.contains("rust")), "{text:#?}");
+        assert!(
+            !warnings.iter().any(|w| w.message.contains("rust")),
+            "{text:#?}"
+        );
         assert!(has("`output.html.mathjax-support`", 6), "{text:#?}");
         assert!(has("preprocessor.katex", 7), "{text:#?}");
         assert!(has("output.linkcheck", 9), "{text:#?}");

@@ -17,8 +17,16 @@ impl Prepared {
     pub(super) fn link_diagnostics(&self) -> Diagnostics {
         let mut diags = Diagnostics::default();
         let severity = self.config.config.build.broken_links;
+        let listed: HashSet<&str> = self
+            .book
+            .summary
+            .links()
+            .into_iter()
+            .filter_map(|l| l.location.as_deref())
+            .collect();
         check_links(
             &self.book,
+            &listed,
             &self.rendered,
             self.page_404.as_ref(),
             &self.outputs,
@@ -26,7 +34,7 @@ impl Prepared {
             &mut diags,
         );
         if let Some(g) = &self.glossary {
-            check_glossary_links(g, &self.book, &self.rendered, severity, &mut diags);
+            check_glossary_links(g, &self.book, &listed, &self.rendered, severity, &mut diags);
         }
         diags
     }
@@ -43,6 +51,7 @@ fn link_problem(severity: LinkSeverity, msg: String) -> Diagnostic {
 fn check_glossary_links(
     g: &Glossary,
     book: &Book,
+    listed: &HashSet<&str>,
     rendered: &[Rendered],
     severity: LinkSeverity,
     diags: &mut Diagnostics,
@@ -55,6 +64,8 @@ fn check_glossary_links(
                 t.term
             )),
             Some((source, fragment)) => match book.by_source.get(&source) {
+                // Listed but it failed to load: that error is reported already.
+                None if listed.contains(source.as_str()) => None,
                 None => Some(format!(
                     "glossary entry `{}` links to a missing chapter `{source}`",
                     t.term
@@ -81,18 +92,13 @@ fn check_glossary_links(
 /// Every link to a chapter must find the chapter, and every `#anchor` a heading.
 fn check_links(
     book: &Book,
+    listed: &HashSet<&str>,
     rendered: &[Rendered],
     page_404: Option<&(Chapter, Rendered)>,
     outputs: &HashSet<String>,
     severity: LinkSeverity,
     diags: &mut Diagnostics,
 ) {
-    let listed: HashSet<&str> = book
-        .summary
-        .links()
-        .into_iter()
-        .filter_map(|l| l.location.as_deref())
-        .collect();
     let src_dir = book.src_dir();
     let make = |msg: String| link_problem(severity, msg);
     let anchor_help = |ids: &HashSet<String>| {

@@ -17,6 +17,7 @@ use crate::glossary::Glossary;
 use crate::highlight::Highlighter;
 use crate::i18n::UiLang;
 use crate::markdown::Html;
+use crate::markdown::links::LinkTarget;
 use crate::markdown::{MarkdownOptions, Rendered};
 use crate::output;
 use crate::page::PrintMap;
@@ -40,6 +41,8 @@ pub struct Prepared {
     pub(super) registry: Registry,
     pub(super) data: DataDir,
     pub(super) glossary: Option<Glossary>,
+    /// `data/glossary.toml` exists but failed to load (its error is reported).
+    pub(super) glossary_invalid: bool,
     pub(super) renderer: PageRenderer,
     pub(super) lang: UiLang,
     pub(super) site_url: SiteUrl,
@@ -123,6 +126,7 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
         diags.push(d.in_file(&shown_glossary));
         return None;
     }
+    let mut glossary_invalid = false;
     let glossary = match Glossary::load(&data.dir, &data.shown) {
         Ok((g, warnings)) => {
             diags.extend(warnings);
@@ -133,6 +137,7 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
         }
         Err(d) => {
             diags.push(d);
+            glossary_invalid = true;
             None
         }
     };
@@ -165,6 +170,7 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
         registry,
         data,
         glossary,
+        glossary_invalid,
         renderer,
         lang,
         show_numbers,
@@ -183,6 +189,7 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
     };
     p.render_chapters(diags);
     p.page_404 = p.render_404(diags);
+    p.check_unlisted(diags);
     p.check_outputs(diags);
 
     // The templates learn about search and print.html only now: Tera
@@ -199,6 +206,30 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
 }
 
 impl Prepared {
+    /// Markdown files no page shows: a warning each.
+    fn check_unlisted(&self, diags: &mut Diagnostics) {
+        let patterns = &self.config.config.output.kursbuch.allow_unlisted;
+        match book::unlisted::allowed(patterns, |d, at| self.config.diag_at(d, at)) {
+            Ok(allowed) => {
+                let extra: Vec<&Chapter> = self.page_404.iter().map(|(c, _)| c).collect();
+                let linked: HashSet<&str> = self
+                    .rendered
+                    .iter()
+                    .chain(self.page_404.iter().map(|(_, r)| r))
+                    .flat_map(|r| &r.links)
+                    .filter_map(|l| match &l.target {
+                        LinkTarget::Chapter { source, .. } => Some(source.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                diags.extend(book::unlisted::warnings(
+                    &self.book, &extra, &linked, &allowed,
+                ));
+            }
+            Err(errors) => diags.extend(errors),
+        }
+    }
+
     /// The paths every output writes; redirects checked against them; every
     /// link of the book checked against pages, anchors and paths.
     fn check_outputs(&mut self, diags: &mut Diagnostics) {

@@ -23,4 +23,5 @@ mod serve_watch;
 mod shape;
 mod shortcode_properties;
 mod shortcodes;
+mod silent_losses;
 mod theme;
