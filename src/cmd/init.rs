@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use crate::cmd::{EXIT_ERROR, print_all};
+use crate::cmd::EXIT_ERROR;
+use crate::diag::Printer;
 use crate::diag::Diagnostic;
 use crate::i18n::UiLang;
 
@@ -32,7 +33,7 @@ fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
-pub fn run(dir: &Path, title: Option<&str>, language: &str) -> u8 {
+pub fn run(dir: &Path, title: Option<&str>, language: &str, printer: Printer) -> u8 {
     match create(dir, title, language) {
         Ok(()) => {
             println!("kursbuch: created a book in {}", dir.display());
@@ -40,7 +41,7 @@ pub fn run(dir: &Path, title: Option<&str>, language: &str) -> u8 {
             0
         }
         Err(d) => {
-            print_all([&d]);
+            printer.print_all([&d]);
             EXIT_ERROR
         }
     }

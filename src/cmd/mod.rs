@@ -6,7 +6,5 @@ pub mod clean;
 pub mod init;
 pub mod serve;
 
-pub use crate::diag::print_all;
-
 /// Exit code for content and config errors (usage errors are clap's 2).
 pub const EXIT_ERROR: u8 = 1;

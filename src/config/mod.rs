@@ -116,6 +116,10 @@ pub struct OutputSection {
 pub struct KursbuchOutput {
     /// mdBook's switch for a renderer it may skip; kursbuch ignores it.
     pub optional: bool,
+    /// What a link to a missing chapter or anchor is: "error" or "warn".
+    /// Here and not under `[build]` for books mdBook builds too: mdBook 0.5
+    /// rejects keys it does not know in `[build]`.
+    pub broken_links: Option<Severity>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -164,6 +168,17 @@ impl Default for PrintConfig {
             enable: true,
             page_break: true,
         }
+    }
+}
+
+impl Config {
+    /// What a broken link is: `[output.kursbuch]` first, then `[build]`
+    /// (kursbuch books before the table existed); an error by default.
+    pub fn broken_links(&self) -> Severity {
+        self.output
+            .kursbuch
+            .broken_links
+            .unwrap_or(self.build.broken_links)
     }
 }
 

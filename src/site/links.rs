@@ -16,7 +16,7 @@ impl Prepared {
     /// Links to chapters, anchors and files, checked across the whole book.
     pub(super) fn link_diagnostics(&self) -> Diagnostics {
         let mut diags = Diagnostics::default();
-        let severity = self.config.config.build.broken_links;
+        let severity = self.broken_links;
         check_links(
             &self.book,
             &self.rendered,

@@ -11,7 +11,7 @@ use super::outputs::redirects;
 use super::{BuildOptions, timing};
 use crate::book::reach::{ReadRoots, published_files};
 use crate::book::{self, Book, Chapter, LoadOptions};
-use crate::config::{LoadedConfig, TextDirection, ThemeChoice};
+use crate::config::{LoadedConfig, Severity as LinkSeverity, TextDirection, ThemeChoice};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::glossary::Glossary;
 use crate::highlight::Highlighter;
@@ -66,6 +66,8 @@ pub struct Prepared {
     pub(super) build_dir: PathBuf,
     /// Where includes and symlinks may lead.
     pub(super) read_roots: ReadRoots,
+    /// What a broken link is (book.toml, or `--warn-links`).
+    pub(super) broken_links: LinkSeverity,
 }
 
 /// Reads and renders everything, collecting every problem on the way.
@@ -179,6 +181,11 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
         outputs: HashSet::new(),
         build_dir,
         read_roots,
+        broken_links: if opts.warn_links {
+            LinkSeverity::Warn
+        } else {
+            config.config.broken_links()
+        },
         config,
     };
     p.render_chapters(diags);
