@@ -20,6 +20,19 @@ impl UiLang {
         }
     }
 
+    /// The languages the interface has words for: tag and name.
+    pub const TRANSLATED: &[(&str, &str)] = &[("de", "Deutsch"), ("en", "English")];
+
+    /// The interface language for a tag, if kursbuch has its words
+    /// (`de`, `de-AT`, `en-GB` …); `from_tag` falls back to English.
+    pub fn translated(tag: &str) -> Option<UiLang> {
+        let primary = tag.split(['-', '_']).next().unwrap_or_default();
+        Self::TRANSLATED
+            .iter()
+            .any(|(t, _)| primary.eq_ignore_ascii_case(t))
+            .then(|| UiLang::from_tag(tag))
+    }
+
     pub fn strings(self) -> &'static UiStrings {
         match self {
             UiLang::De => &DE,

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use crate::cmd::EXIT_ERROR;
 use crate::diag::Printer;
+use crate::config::language_warning;
 use crate::diag::Diagnostic;
 use crate::i18n::UiLang;
 
@@ -35,7 +36,12 @@ fn toml_string(s: &str) -> String {
 
 pub fn run(dir: &Path, title: Option<&str>, language: &str, printer: Printer) -> u8 {
     match create(dir, title, language) {
-        Ok(()) => {
+        Ok(book_toml) => {
+            if UiLang::translated(language).is_none() {
+                let at = book_toml.find("language =").unwrap_or(0);
+                let path = crate::paths::join_shown(dir, Path::new("book.toml"));
+                printer.print_all([&language_warning(language).at_offset(&path, &book_toml, at)]);
+            }
             println!("kursbuch: created a book in {}", dir.display());
             println!("  build it with:  kursbuch build {}", dir.display());
             0
@@ -47,7 +53,8 @@ pub fn run(dir: &Path, title: Option<&str>, language: &str, printer: Printer) ->
     }
 }
 
-fn create(dir: &Path, title: Option<&str>, language: &str) -> Result<(), Diagnostic> {
+/// Writes the book; returns the text of its book.toml.
+fn create(dir: &Path, title: Option<&str>, language: &str) -> Result<String, Diagnostic> {
     let s = match UiLang::from_tag(language) {
         UiLang::De => &DE,
         UiLang::En => &EN,
@@ -80,7 +87,7 @@ fn create(dir: &Path, title: Option<&str>, language: &str) -> Result<(), Diagnos
         toml_string(language)
     );
     let files = [
-        ("book.toml", book_toml),
+        ("book.toml", book_toml.clone()),
         ("content/SUMMARY.md", s.summary.to_string()),
         (
             &format!("content/{intro_name}") as &str,
@@ -109,7 +116,7 @@ fn create(dir: &Path, title: Option<&str>, language: &str) -> Result<(), Diagnos
             )));
         }
     }
-    Ok(())
+    Ok(book_toml)
 }
 
 #[cfg(test)]

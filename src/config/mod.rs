@@ -8,11 +8,13 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 use toml::Spanned;
 
+mod keys;
 mod search;
 
 pub use search::{ChapterSearch, SearchConfig};
 
 use crate::diag::Diagnostic;
+use crate::i18n::UiLang;
 use crate::toml_source::{self, TomlSource};
 
 #[derive(Debug, Default, Deserialize)]
@@ -43,7 +45,7 @@ pub struct BookSection {
     pub title: Option<String>,
     pub authors: Vec<String>,
     pub description: Option<String>,
-    pub language: Option<String>,
+    pub language: Option<Spanned<String>>,
     pub text_direction: Option<TextDirection>,
     /// The content folder, relative to the book root.
     pub src: Option<PathBuf>,
@@ -66,8 +68,6 @@ pub struct BuildSection {
     /// Create the files SUMMARY.md points at when they are missing (mdBook's key).
     /// Off unless asked for: a missing chapter is more often a typo.
     pub create_missing: bool,
-    /// Accepted for mdBook compatibility; the default preprocessors are built in.
-    pub use_default_preprocessors: bool,
     /// Extra folders `kursbuch serve` watches.
     pub extra_watch_dirs: Vec<PathBuf>,
     /// Folders outside the book that `{{#include}}` and symlinks may read
@@ -82,7 +82,6 @@ impl Default for BuildSection {
         BuildSection {
             build_dir: PathBuf::from("book"),
             create_missing: false,
-            use_default_preprocessors: true,
             extra_watch_dirs: Vec::new(),
             include_roots: Vec::new(),
             broken_links: Severity::Error,
@@ -131,8 +130,6 @@ pub struct HtmlConfig {
     pub default_theme: Option<String>,
     pub preferred_dark_theme: Option<String>,
     pub git_repository_url: Option<String>,
-    /// Accepted for mdBook compatibility; the theme picks its own icon.
-    pub git_repository_icon: Option<String>,
     /// `{path}` is replaced by the chapter's source path relative to the book root.
     pub edit_url_template: Option<String>,
     pub cname: Option<String>,
@@ -222,32 +219,30 @@ pub fn load(root: &Path, shown_root: &Path) -> Result<(LoadedConfig, Vec<Diagnos
     };
     let src = TomlSource::whole(&shown, &text);
     let (config, unknown): (Config, _) = toml_source::parse(&src)?;
+    // The values of keys kursbuch does not read, for the warnings that
+    // depend on them (`hash-files = true` is what kursbuch does anyway).
+    let values: toml::Table = if unknown.is_empty() {
+        toml::Table::new()
+    } else {
+        toml::from_str(&text).unwrap_or_default()
+    };
+    let value = |path: &[String]| {
+        let (last, tables) = path.split_last()?;
+        let mut t = &values;
+        for name in tables {
+            t = t.get(name)?.as_table()?;
+        }
+        t.get(last)
+    };
     let mut warnings: Vec<Diagnostic> = unknown
         .iter()
-        .filter_map(|k| {
-            let key = k.dotted();
-            let first = k.path.first().map(String::as_str);
-            let d = if first == Some("preprocessor") && k.path.len() == 2 {
-                if matches!(k.path[1].as_str(), "links" | "index") {
-                    return None; // built in
-                }
-                Diagnostic::warning(format!(
-                    "`[{key}]` is ignored: kursbuch does not run mdBook preprocessors"
-                ))
-                .with_help("includes and README/index pages are built in; shortcodes replace most other preprocessors")
-            } else if first == Some("output") && k.path.len() == 2 {
-                Diagnostic::warning(format!(
-                    "`[{key}]` is ignored: kursbuch has no `{}` renderer",
-                    k.path[1]
-                ))
-                .with_help("kursbuch writes HTML only; remove the table to silence this warning")
-            } else {
-                Diagnostic::warning(format!("unknown key `{key}` is ignored"))
-                    .with_help("see the author guide for the keys kursbuch reads")
-            };
-            Some(src.diag_at(d, k.span.start))
-        })
+        .filter_map(|k| Some(src.diag_at(keys::warning(k, value)?, k.span.start)))
         .collect();
+    if let Some(l) = &config.book.language
+        && UiLang::translated(l.get_ref()).is_none()
+    {
+        warnings.push(src.diag_at(language_warning(l.get_ref()), l.span().start));
+    }
     let html = &config.output.html;
     if let Some(c) = &html.curly_quotes {
         warnings.push(
@@ -292,6 +287,22 @@ pub fn load(root: &Path, shown_root: &Path) -> Result<(LoadedConfig, Vec<Diagnos
             text,
         },
         warnings,
+    ))
+}
+
+/// A `language` the interface has no words for: the theme's own words
+/// (search, navigation, quiz feedback) are English then.
+pub fn language_warning(tag: &str) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "kursbuch's interface has no translation for language `{tag}`; its own words (navigation, search, quizzes) will be English"
+    ))
+    .with_help(format!(
+        "kursbuch has: {}; the book's text and `<html lang=\"{tag}\">` stay as written",
+        UiLang::TRANSLATED
+            .iter()
+            .map(|(t, name)| format!("`{t}` ({name})"))
+            .collect::<Vec<_>>()
+            .join(", ")
     ))
 }
 

@@ -106,7 +106,11 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
     diags.extend(book_diags);
     let book = book?;
 
-    let lang_tag = c.book.language.clone().unwrap_or_else(|| "en".to_string());
+    let lang_tag = c
+        .book
+        .language
+        .as_ref()
+        .map_or_else(|| "en".to_string(), |l| l.get_ref().clone());
     let lang = UiLang::from_tag(&lang_tag);
     // The theme comes first: Tera shortcodes render while the chapters do.
     let theme = theme::load(&root, &shown)
