@@ -9,6 +9,7 @@ use serde::de::IgnoredAny;
 use toml::Spanned;
 
 mod keys;
+mod mdbook_theme;
 mod search;
 
 pub use search::{ChapterSearch, SearchConfig};
@@ -238,6 +239,16 @@ pub fn load(root: &Path, shown_root: &Path) -> Result<(LoadedConfig, Vec<Diagnos
         .iter()
         .filter_map(|k| Some(src.diag_at(keys::warning(k, value)?, k.span.start)))
         .collect();
+    let theme_key = ["output", "html", "theme"].map(String::from);
+    let theme_dir = value(&theme_key)
+        .and_then(toml::Value::as_str)
+        .map_or_else(|| PathBuf::from("theme"), PathBuf::from);
+    let listed: Vec<PathBuf> = html_files(&config.output.html);
+    if let Some(d) = mdbook_theme::warning(root, shown_root, &theme_dir, &listed) {
+        // It says all the `theme` key's warning would.
+        warnings.retain(|w| !w.message.starts_with("`output.html.theme`"));
+        warnings.push(d);
+    }
     if let Some(l) = &config.book.language
         && UiLang::translated(l.get_ref()).is_none()
     {
@@ -288,6 +299,15 @@ pub fn load(root: &Path, shown_root: &Path) -> Result<(LoadedConfig, Vec<Diagnos
         },
         warnings,
     ))
+}
+
+/// The book's `additional-css` and `additional-js` files.
+fn html_files(html: &HtmlConfig) -> Vec<PathBuf> {
+    html.additional_css
+        .iter()
+        .chain(&html.additional_js)
+        .map(|p| p.get_ref().clone())
+        .collect()
 }
 
 /// A `language` the interface has no words for: the theme's own words
