@@ -9,6 +9,7 @@ use crate::book::{Book, Chapter};
 use crate::config::Severity as LinkSeverity;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::glossary::Glossary;
+use crate::i18n::UiLang;
 use crate::markdown::Rendered;
 use crate::markdown::links::LinkTarget;
 
@@ -22,11 +23,12 @@ impl Prepared {
             &self.rendered,
             self.page_404.as_ref(),
             &self.outputs,
-            severity,
+            (severity, self.lang),
             &mut diags,
         );
         if let Some(g) = &self.glossary {
-            check_glossary_links(g, &self.book, &self.rendered, severity, &mut diags);
+            let how = (severity, self.lang);
+            check_glossary_links(g, &self.book, &self.rendered, how, &mut diags);
         }
         diags
     }
@@ -44,7 +46,7 @@ fn check_glossary_links(
     g: &Glossary,
     book: &Book,
     rendered: &[Rendered],
-    severity: LinkSeverity,
+    (severity, lang): (LinkSeverity, UiLang),
     diags: &mut Diagnostics,
 ) {
     for t in &g.terms {
@@ -70,9 +72,10 @@ fn check_glossary_links(
             },
         };
         if let Some(msg) = problem {
-            let d = link_problem(severity, msg).with_help(
-                "`link` is a chapter path from the content folder, e.g. \"docker.md#images\"",
-            );
+            let d = link_problem(severity, msg).with_help(format!(
+                "`link` is a chapter path from the content folder, e.g. \"{}\"",
+                lang.examples().chapter_link
+            ));
             diags.push(d.at_offset(&g.shown, &g.text, t.offset));
         }
     }
@@ -84,7 +87,7 @@ fn check_links(
     rendered: &[Rendered],
     page_404: Option<&(Chapter, Rendered)>,
     outputs: &HashSet<String>,
-    severity: LinkSeverity,
+    (severity, lang): (LinkSeverity, UiLang),
     diags: &mut Diagnostics,
 ) {
     let listed: HashSet<&str> = book
@@ -129,7 +132,7 @@ fn check_links(
                     ),
                     None => Some(
                         make(format!("link to a missing chapter `{source}`"))
-                            .with_help("chapter links are paths relative to this file, e.g. `docker.md#images`"),
+                            .with_help(format!("chapter links are paths relative to this file, e.g. `{}`", lang.examples().chapter_link)),
                     ),
                 },
                 LinkTarget::File { path } => {

@@ -302,3 +302,27 @@ fn a_handlebars_theme_is_named_once_and_its_listed_files_keep_working() {
     assert_eq!(w.len(), 1, "{w:?}");
     assert!(w[0].starts_with("my-theme/header.hbs:1:1: warning: `my-theme/` holds mdBook theme files kursbuch does not use: header.hbs\n"), "{w:?}");
 }
+
+#[test]
+fn help_examples_follow_the_books_language() {
+    for (language, link, layers) in [
+        ("de", "docker.md#container-starten", "Anwendung | Laufzeit"),
+        ("en", "docker.md#running-containers", "Application | Runtime"),
+    ] {
+        let book = TestBook::with_chapters(&[(
+            "a.md",
+            "# A\n\n[x](dockr.md)\n\n{% diagram(kind=\"layers\") %}\nNur eine Schicht\n{% end %}\n",
+        )]);
+        book.write(
+            "book.toml",
+            &format!("[book]\ntitle = \"T\"\nlanguage = \"{language}\"\n"),
+        );
+        let msgs = book.build_err();
+        let missing = find(&msgs, "missing chapter `dockr.md`");
+        assert!(missing.starts_with("content/a.md:3:1: error:"), "{missing}");
+        assert!(missing.contains(&format!("e.g. `{link}`")), "{language}: {missing}");
+        let diagram = find(&msgs, "at least two layers");
+        assert!(diagram.starts_with("content/a.md:6:1: error:"), "{diagram}");
+        assert!(diagram.contains(layers), "{language}: {diagram}");
+    }
+}
