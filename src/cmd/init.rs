@@ -3,9 +3,9 @@
 use std::path::Path;
 
 use crate::cmd::EXIT_ERROR;
-use crate::diag::Printer;
 use crate::config::language_warning;
 use crate::diag::Diagnostic;
+use crate::diag::Printer;
 use crate::i18n::UiLang;
 
 struct Scaffold {

@@ -146,12 +146,11 @@ pub(super) fn warning<'v>(
         .iter()
         .find(|d| key == d.key || key.starts_with(&format!("{}.", d.key)))
     {
-        let same = d.same_when.is_some_and(|want| {
-            value(&k.path).and_then(toml::Value::as_bool) == Some(want)
-        });
-        return (!same).then(|| {
-            Diagnostic::warning(format!("`{key}` (mdBook) is not used: {}", d.instead))
-        });
+        let same = d
+            .same_when
+            .is_some_and(|want| value(&k.path).and_then(toml::Value::as_bool) == Some(want));
+        return (!same)
+            .then(|| Diagnostic::warning(format!("`{key}` (mdBook) is not used: {}", d.instead)));
     }
     if first == Some("preprocessor") && k.path.len() == 2 {
         if matches!(k.path[1].as_str(), "links" | "index") {
@@ -174,9 +173,9 @@ pub(super) fn warning<'v>(
         ));
         return Some(match suggestion {
             Some(s) => d.with_help(format!("did you mean `{s}`?")),
-            None => d.with_help(
-                "kursbuch writes HTML only; remove the table to silence this warning",
-            ),
+            None => {
+                d.with_help("kursbuch writes HTML only; remove the table to silence this warning")
+            }
         });
     }
     let d = Diagnostic::warning(format!("unknown key `{key}` is ignored"));
@@ -252,9 +251,15 @@ mod tests {
         ("output.html.additional-css", "[\"a.css\"]"),
         ("output.html.additional-js", "[\"a.js\"]"),
         ("output.html.no-section-label", "true"),
-        ("output.html.git-repository-url", "\"https://example.org/r\""),
+        (
+            "output.html.git-repository-url",
+            "\"https://example.org/r\"",
+        ),
         ("output.html.git-repository-icon", "\"fab-github\""),
-        ("output.html.edit-url-template", "\"https://example.org/{path}\""),
+        (
+            "output.html.edit-url-template",
+            "\"https://example.org/{path}\"",
+        ),
         ("output.html.site-url", "\"/b/\""),
         ("output.html.cname", "\"example.org\""),
         ("output.html.input-404", "\"nf.md\""),
@@ -311,12 +316,15 @@ mod tests {
             let w = warnings_for(key, value);
             if ELSEWHERE.iter().any(|e| key.starts_with(e)) {
                 assert!(
-                    w.iter().all(|d| !d.message.contains("(mdBook) is not used")),
+                    w.iter()
+                        .all(|d| !d.message.contains("(mdBook) is not used")),
                     "{key}: {w:?}"
                 );
                 continue;
             }
-            let known = KNOWN.iter().any(|k| key == k || key.starts_with(&format!("{k}.")));
+            let known = KNOWN
+                .iter()
+                .any(|k| key == k || key.starts_with(&format!("{k}.")));
             let different = DIFFERENT.iter().find(|d| key.starts_with(d.key));
             match (known, different) {
                 (true, None) => assert!(w.is_empty(), "{key} is read, yet: {w:?}"),
@@ -381,10 +389,19 @@ mod tests {
             w[0].help.clone().unwrap_or_default()
         };
         assert_eq!(help("book.langauge", "\"de\""), "did you mean `language`?");
-        assert_eq!(help("output.html.site_url", "\"/\""), "did you mean `site-url`?");
-        assert_eq!(help("book.site-url", "\"/\""), "did you mean `output.html.site-url`?");
+        assert_eq!(
+            help("output.html.site_url", "\"/\""),
+            "did you mean `site-url`?"
+        );
+        assert_eq!(
+            help("book.site-url", "\"/\""),
+            "did you mean `output.html.site-url`?"
+        );
         assert_eq!(help("output.htm.site-url", "\"/\""), "did you mean `html`?");
-        assert_eq!(help("output.kursbuch.broken-link", "\"warn\""), "did you mean `broken-links`?");
+        assert_eq!(
+            help("output.kursbuch.broken-link", "\"warn\""),
+            "did you mean `broken-links`?"
+        );
         assert_eq!(help("bok.title", "\"T\""), "did you mean `book`?");
         assert_eq!(
             help("book.colour", "\"x\""),

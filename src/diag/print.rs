@@ -140,7 +140,10 @@ impl Printer {
             out.push_str(renderer.render(&[group]).trim_end());
         }
         if let Some(help) = &d.help {
-            let help_word = paint(bold.fg_color(Some(Color::Ansi(AnsiColor::BrightCyan))), "help");
+            let help_word = paint(
+                bold.fg_color(Some(Color::Ansi(AnsiColor::BrightCyan))),
+                "help",
+            );
             let _ = write!(out, "\n  {help_word}: {help}");
         }
         out
@@ -208,14 +211,32 @@ mod tests {
         // Not a terminal: the plain one-line form.
         assert_eq!(p(Auto, false, false, false), Printer::PLAIN);
         // A terminal: colour and snippets; NO_COLOR keeps the snippets.
-        assert_eq!(p(Auto, true, false, false), Printer { color: true, snippets: true });
-        assert_eq!(p(Auto, true, true, false), Printer { color: false, snippets: true });
+        assert_eq!(
+            p(Auto, true, false, false),
+            Printer {
+                color: true,
+                snippets: true
+            }
+        );
+        assert_eq!(
+            p(Auto, true, true, false),
+            Printer {
+                color: false,
+                snippets: true
+            }
+        );
         // CLICOLOR_FORCE colours a pipe, NO_COLOR wins over it.
         assert!(p(Auto, false, false, true).color);
         assert!(!p(Auto, false, true, true).color);
         // An explicit --color wins over the environment.
         assert!(p(Always, false, true, false).color);
-        assert_eq!(p(Never, true, false, true), Printer { color: false, snippets: true });
+        assert_eq!(
+            p(Never, true, false, true),
+            Printer {
+                color: false,
+                snippets: true
+            }
+        );
         assert_eq!(p(Never, false, false, false), Printer::PLAIN);
     }
 
@@ -248,16 +269,30 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
             lines[0],
-            format!("{}:2:3: warning: unknown key `book.langauge` is ignored", file.display())
+            format!(
+                "{}:2:3: warning: unknown key `book.langauge` is ignored",
+                file.display()
+            )
         );
-        let src = lines.iter().position(|l| l.ends_with("  langauge = \"de\"")).expect(&text);
+        let src = lines
+            .iter()
+            .position(|l| l.ends_with("  langauge = \"de\""))
+            .expect(&text);
         let caret = lines[src + 1];
         let col = lines[src].find("langauge").unwrap();
         assert_eq!(caret.find('^'), Some(col), "{text}");
-        assert_eq!(caret.trim_start_matches([' ', '|']).trim(), "^^^^^^^^", "{text}");
+        assert_eq!(
+            caret.trim_start_matches([' ', '|']).trim(),
+            "^^^^^^^^",
+            "{text}"
+        );
         assert_eq!(lines.last().unwrap(), &"  help: did you mean `language`?");
         // Coloured: the same text with escape codes.
-        let coloured = Printer { color: true, snippets: true }.render(&d, &mut Sources::default());
+        let coloured = Printer {
+            color: true,
+            snippets: true,
+        }
+        .render(&d, &mut Sources::default());
         assert!(coloured.contains("\u{1b}["), "{coloured}");
     }
 }

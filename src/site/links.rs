@@ -120,34 +120,45 @@ fn check_links(
                 LinkTarget::Chapter { source, fragment } => match book.by_source.get(source) {
                     Some(&j) => match fragment {
                         Some(f) if !f.is_empty() && !rendered[j].ids.contains(f) => Some(
-                            make(format!("`{source}` has no heading `#{f}`")).with_help(anchor_help(&rendered[j].ids)),
+                            make(format!("`{source}` has no heading `#{f}`"))
+                                .with_help(anchor_help(&rendered[j].ids)),
                         ),
                         _ => None,
                     },
                     // Listed but it failed to load: that error is reported already.
                     None if listed.contains(source.as_str()) => None,
                     None if src_dir.join(source).is_file() => Some(
-                        make(format!("`{source}` is not a chapter of the book"))
-                            .with_help("add it to SUMMARY.md, or link to a chapter that is listed there"),
+                        make(format!("`{source}` is not a chapter of the book")).with_help(
+                            "add it to SUMMARY.md, or link to a chapter that is listed there",
+                        ),
                     ),
                     None => Some(
-                        make(format!("link to a missing chapter `{source}`"))
-                            .with_help(format!("chapter links are paths relative to this file, e.g. `{}`", lang.examples().chapter_link)),
+                        make(format!("link to a missing chapter `{source}`")).with_help(format!(
+                            "chapter links are paths relative to this file, e.g. `{}`",
+                            lang.examples().chapter_link
+                        )),
                     ),
                 },
                 LinkTarget::File { path } => {
                     // The outputs only: a file on disk that is not published
                     // (hidden, or a symlink that leaves the book) is broken.
                     let exists = outputs.contains(path.as_str())
-                        || outputs.iter().any(|o| o.starts_with(path.as_str()) && o[path.len()..].starts_with('/'));
+                        || outputs.iter().any(|o| {
+                            o.starts_with(path.as_str()) && o[path.len()..].starts_with('/')
+                        });
                     (!exists).then(|| {
                         make(format!("`{path}` does not exist in the book"))
                             .with_help("images and downloads belong in the content folder (or static/); paths are relative to the chapter")
                     })
                 }
-                LinkTarget::SamePage { fragment } if !fragment.is_empty() && !r.ids.contains(fragment) => Some(
-                    make(format!("no heading `#{fragment}` on this page")).with_help(anchor_help(&r.ids)),
-                ),
+                LinkTarget::SamePage { fragment }
+                    if !fragment.is_empty() && !r.ids.contains(fragment) =>
+                {
+                    Some(
+                        make(format!("no heading `#{fragment}` on this page"))
+                            .with_help(anchor_help(&r.ids)),
+                    )
+                }
                 _ => None,
             };
             if let Some(d) = d {

@@ -7,6 +7,7 @@ use std::io::Read;
 use std::os::fd::{FromRawFd, OwnedFd};
 use std::process::{Command, Stdio};
 
+use crate::common::serve::Served;
 use crate::common::{TestBook, find, stderr, stdout};
 
 /// A chapter with a broken anchor at line 3, column 5.
@@ -78,7 +79,10 @@ fn not_a_terminal_gets_the_plain_one_line_form() {
         let out = book.run(args);
         let err = stderr(&out);
         assert!(!err.contains('\u{1b}'), "{args:?}:\n{err}");
-        assert!(!err.contains(" | "), "no snippet into a pipe ({args:?}):\n{err}");
+        assert!(
+            !err.contains(" | "),
+            "no snippet into a pipe ({args:?}):\n{err}"
+        );
         assert!(
             err.starts_with("content/a.md:3:5: error: `b.md` has no heading `#nowhere`\n  help: the page has: #b\n"),
             "{err}"
@@ -149,7 +153,10 @@ fn run_on_a_terminal(book: &TestBook, args: &[&str], no_color: bool) -> String {
 fn no_color_on_a_terminal_keeps_the_snippet_without_colour() {
     let book = book_with_broken_anchor();
     let coloured = run_on_a_terminal(&book, &["build"], false);
-    assert!(coloured.contains("\u{1b}["), "a terminal gets colour:\n{coloured}");
+    assert!(
+        coloured.contains("\u{1b}["),
+        "a terminal gets colour:\n{coloured}"
+    );
     let plain = run_on_a_terminal(&book, &["build"], true);
     assert!(!plain.contains('\u{1b}'), "NO_COLOR:\n{plain}");
     assert!(
@@ -177,7 +184,10 @@ fn deny_warnings_fails_the_build_and_keeps_the_previous_site() {
             "{err}"
         );
         assert!(err.contains("1 warning denied by --deny-warnings"), "{err}");
-        assert!(book.out("a.html").contains("Erste Fassung"), "the old site stays");
+        assert!(
+            book.out("a.html").contains("Erste Fassung"),
+            "the old site stays"
+        );
     }
     // `-D` takes only `warnings`.
     assert_eq!(book.run(&["build", "-D", "links"]).status.code(), Some(2));
@@ -208,7 +218,26 @@ fn warn_links_flag_and_output_kursbuch_key_make_broken_links_warnings() {
     );
     assert_eq!(w.len(), 1, "{w:?}");
     // `--deny-warnings` turns it back into a failure, for CI.
-    assert_eq!(book.run(&["build", "--deny-warnings"]).status.code(), Some(1));
+    assert_eq!(
+        book.run(&["build", "--deny-warnings"]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn serve_warn_links_serves_a_book_with_broken_anchors() {
+    let book = book_with_broken_anchor();
+    let s = Served::start(book.path(), &["--warn-links"]);
+    let warning = s
+        .early
+        .iter()
+        .find(|l| l.contains("#nowhere"))
+        .unwrap_or_else(|| panic!("{:?}", s.early));
+    assert!(
+        warning.ends_with("content/a.md:3:5: warning: `b.md` has no heading `#nowhere`"),
+        "{warning}"
+    );
+    assert_eq!(s.get("/a.html").status, 200);
 }
 
 #[test]
@@ -246,7 +275,9 @@ fn a_language_without_interface_words_is_a_warning() {
     let w = book.warnings(&book.build_ok());
     let msg = find(&w, "`fr`");
     assert!(
-        msg.starts_with("book.toml:3:12: warning: kursbuch's interface has no translation for language `fr`"),
+        msg.starts_with(
+            "book.toml:3:12: warning: kursbuch's interface has no translation for language `fr`"
+        ),
         "{msg}"
     );
     assert!(msg.contains("`de` (Deutsch), `en` (English)"), "{msg}");
@@ -258,7 +289,9 @@ fn a_language_without_interface_words_is_a_warning() {
     let out = empty.run(&["init", "neu", "--language", "fr"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        stderr(&out).starts_with("neu/book.toml:4:1: warning: kursbuch's interface has no translation for language `fr`"),
+        stderr(&out).starts_with(
+            "neu/book.toml:4:1: warning: kursbuch's interface has no translation for language `fr`"
+        ),
         "{}",
         stderr(&out)
     );
@@ -307,7 +340,11 @@ fn a_handlebars_theme_is_named_once_and_its_listed_files_keep_working() {
 fn help_examples_follow_the_books_language() {
     for (language, link, layers) in [
         ("de", "docker.md#container-starten", "Anwendung | Laufzeit"),
-        ("en", "docker.md#running-containers", "Application | Runtime"),
+        (
+            "en",
+            "docker.md#running-containers",
+            "Application | Runtime",
+        ),
     ] {
         let book = TestBook::with_chapters(&[(
             "a.md",
@@ -320,7 +357,10 @@ fn help_examples_follow_the_books_language() {
         let msgs = book.build_err();
         let missing = find(&msgs, "missing chapter `dockr.md`");
         assert!(missing.starts_with("content/a.md:3:1: error:"), "{missing}");
-        assert!(missing.contains(&format!("e.g. `{link}`")), "{language}: {missing}");
+        assert!(
+            missing.contains(&format!("e.g. `{link}`")),
+            "{language}: {missing}"
+        );
         let diagram = find(&msgs, "at least two layers");
         assert!(diagram.starts_with("content/a.md:6:1: error:"), "{diagram}");
         assert!(diagram.contains(layers), "{language}: {diagram}");
