@@ -11,7 +11,7 @@ use super::outputs::redirects;
 use super::{BuildOptions, timing};
 use crate::book::reach::{ReadRoots, published_files};
 use crate::book::{self, Book, Chapter, LoadOptions};
-use crate::config::{LoadedConfig, TextDirection, ThemeChoice};
+use crate::config::{LoadedConfig, Severity as LinkSeverity, TextDirection, ThemeChoice};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::glossary::Glossary;
 use crate::highlight::Highlighter;
@@ -69,6 +69,8 @@ pub struct Prepared {
     pub(super) build_dir: PathBuf,
     /// Where includes and symlinks may lead.
     pub(super) read_roots: ReadRoots,
+    /// What a broken link is (book.toml, or `--warn-links`).
+    pub(super) broken_links: LinkSeverity,
 }
 
 /// Reads and renders everything, collecting every problem on the way.
@@ -107,7 +109,11 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
     diags.extend(book_diags);
     let book = book?;
 
-    let lang_tag = c.book.language.clone().unwrap_or_else(|| "en".to_string());
+    let lang_tag = c
+        .book
+        .language
+        .as_ref()
+        .map_or_else(|| "en".to_string(), |l| l.get_ref().clone());
     let lang = UiLang::from_tag(&lang_tag);
     // The theme comes first: Tera shortcodes render while the chapters do.
     let theme = theme::load(&root, &shown)
@@ -185,6 +191,11 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
         outputs: HashSet::new(),
         build_dir,
         read_roots,
+        broken_links: if opts.warn_links {
+            LinkSeverity::Warn
+        } else {
+            config.config.broken_links()
+        },
         config,
     };
     p.render_chapters(diags);

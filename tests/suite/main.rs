@@ -11,6 +11,7 @@ mod build;
 mod common;
 mod concurrent;
 mod course;
+mod diagnostics;
 mod examples;
 mod learning;
 mod pages;
