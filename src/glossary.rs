@@ -16,6 +16,7 @@ use std::path::Path;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
+use crate::book::source::{ReadError, read_text};
 use crate::diag::Diagnostic;
 use crate::escape;
 use crate::markdown::links::{LinkTarget, classify};
@@ -74,10 +75,21 @@ impl Glossary {
         shown_data: &Path,
     ) -> Result<(Option<Glossary>, Vec<Diagnostic>), Diagnostic> {
         let path = data_dir.join(FILE);
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            return Ok((None, Vec::new()));
-        };
         let shown = shown_data.join(FILE);
+        // Only a missing file means "no glossary": one that cannot be read
+        // is reported as what it is, not later as missing.
+        let text = match read_text(&path, &shown, "save the glossary as UTF-8") {
+            Ok(text) => text,
+            Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok((None, Vec::new()));
+            }
+            Err(ReadError::Io(e)) => {
+                return Err(
+                    Diagnostic::error(format!("cannot read the glossary: {e}")).in_file(&shown)
+                );
+            }
+            Err(ReadError::NotUtf8(d)) => return Err(d),
+        };
         let src = TomlSource::whole(&shown, &text);
         let (file, unknown): (File, _) = toml_source::parse(&src)?;
         let warnings: Vec<Diagnostic> = unknown

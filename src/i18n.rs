@@ -20,12 +20,49 @@ impl UiLang {
         }
     }
 
+    /// The languages the interface has words for: tag and name.
+    pub const TRANSLATED: &[(&str, &str)] = &[("de", "Deutsch"), ("en", "English")];
+
+    /// The interface language for a tag, if kursbuch has its words
+    /// (`de`, `de-AT`, `en-GB` …); `from_tag` falls back to English.
+    pub fn translated(tag: &str) -> Option<UiLang> {
+        let primary = tag.split(['-', '_']).next().unwrap_or_default();
+        Self::TRANSLATED
+            .iter()
+            .any(|(t, _)| primary.eq_ignore_ascii_case(t))
+            .then(|| UiLang::from_tag(tag))
+    }
+
+    /// Examples an author would type, for diagnostics' help texts.
+    pub fn examples(self) -> &'static HelpExamples {
+        match self {
+            UiLang::De => &HelpExamples {
+                chapter_link: "docker.md#container-starten",
+                layers: "Anwendung | Laufzeit | Betriebssystem | Server",
+            },
+            UiLang::En => &HelpExamples {
+                chapter_link: "docker.md#running-containers",
+                layers: "Application | Runtime | Operating system | Server",
+            },
+        }
+    }
+
     pub fn strings(self) -> &'static UiStrings {
         match self {
             UiLang::De => &DE,
             UiLang::En => &EN,
         }
     }
+}
+
+/// What help texts show as an example of what to write, in the book's
+/// language: a German course gets German headings and layer names.
+#[derive(Debug)]
+pub struct HelpExamples {
+    /// A link to a chapter's heading.
+    pub chapter_link: &'static str,
+    /// The first line of a `layers` diagram.
+    pub layers: &'static str,
 }
 
 /// Every string the default theme shows that is not from the book itself.

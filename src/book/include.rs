@@ -13,7 +13,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::book::reach::{Reach, ReadRoots};
-use crate::book::source::{Expanded, SourceFile};
+use crate::book::source::{Expanded, ReadError, SourceFile, read_text};
 use crate::diag::Diagnostic;
 use crate::paths::{join_shown, normalize};
 
@@ -311,7 +311,7 @@ impl Expander<'_> {
         }
         let idx = match self.file_index.get(&canon) {
             Some(&i) => i,
-            None => match std::fs::read_to_string(&canon) {
+            None => match read_text(&canon, &shown, "save the included file as UTF-8") {
                 Ok(text) => {
                     self.out.files.push(SourceFile {
                         shown: shown.clone(),
@@ -322,7 +322,11 @@ impl Expander<'_> {
                     self.file_index.insert(canon.clone(), i);
                     i
                 }
-                Err(e) => {
+                Err(ReadError::NotUtf8(d)) => {
+                    self.diagnostics.push(d);
+                    return;
+                }
+                Err(ReadError::Io(e)) => {
                     self.error(
                         file,
                         src,
@@ -338,13 +342,12 @@ impl Expander<'_> {
             d.name == "rustdoc_include",
         ) {
             Ok(lines) => lines,
-            Err(msg) => {
+            Err(e) => {
                 self.error(
                     file,
                     src,
-                    Diagnostic::error(format!("cannot include `{}`: {msg}", d.args)).with_help(
-                        "anchors are marked with `ANCHOR: name` and `ANCHOR_END: name` comments in the included file",
-                    ),
+                    Diagnostic::error(format!("cannot include `{}`: {}", d.args, e.message))
+                        .with_help(e.help),
                 );
                 return;
             }
@@ -427,8 +430,25 @@ fn is_anchor_line(line: &str) -> bool {
     anchor_name(line, "ANCHOR:").is_some() || anchor_name(line, "ANCHOR_END:").is_some()
 }
 
+/// Why a selector picks nothing, and what to do about it.
+#[derive(Debug)]
+struct SelectError {
+    message: String,
+    help: &'static str,
+}
+
+const ANCHOR_HELP: &str =
+    "anchors are marked with `ANCHOR: name` and `ANCHOR_END: name` comments in the included file";
+const RANGE_HELP: &str =
+    "line numbers count from 1; `file:10:20` is lines 10 to 20, `file:10:` from line 10 to the end";
+
 /// The lines a selector picks. `rustdoc` keeps the others too, marked hidden.
-fn select_lines(text: &str, selector: &str, rustdoc: bool) -> Result<Vec<Line>, String> {
+///
+/// A range that starts past the end of the file is an error (mdBook
+/// includes nothing, an empty listing nobody notices); one that starts
+/// inside and ends past the end is cut at the end, as in mdBook: the file
+/// grew shorter, but what the range meant is still there.
+fn select_lines(text: &str, selector: &str, rustdoc: bool) -> Result<Vec<Line>, SelectError> {
     let all = line_ranges(text);
     let n = all.len();
     let selector = selector.trim();
@@ -467,7 +487,33 @@ fn select_lines(text: &str, selector: &str, rustdoc: bool) -> Result<Vec<Line>, 
             None => start + 1, // `:10` is line 10 only
             Some(s) => number(s).unwrap_or(n),
         };
-        return Ok(pick(start.min(n)..end.min(n).max(start.min(n)), false));
+        let lines = |k: usize| {
+            if k == 1 {
+                "1 line".to_string()
+            } else {
+                format!("{k} lines")
+            }
+        };
+        if start >= n {
+            return Err(SelectError {
+                message: format!(
+                    "line {} is past the end of the file ({})",
+                    start + 1,
+                    lines(n)
+                ),
+                help: RANGE_HELP,
+            });
+        }
+        if end <= start {
+            return Err(SelectError {
+                message: format!(
+                    "the range ends at line {end} before it starts at line {}",
+                    start + 1
+                ),
+                help: RANGE_HELP,
+            });
+        }
+        return Ok(pick(start..end.min(n), false));
     }
     // Anchor mode.
     let name = first;
@@ -480,16 +526,31 @@ fn select_lines(text: &str, selector: &str, rustdoc: bool) -> Result<Vec<Line>, 
             .filter_map(|r| anchor_name(&text[r.clone()], "ANCHOR:"))
             .collect();
         known.dedup();
-        return Err(if known.is_empty() {
+        let message = if known.is_empty() {
             format!("no anchor `{name}` (the file has no anchors)")
         } else {
             format!("no anchor `{name}` (the file has: {})", known.join(", "))
+        };
+        return Err(SelectError {
+            message,
+            help: ANCHOR_HELP,
         });
     };
     let end = all[start + 1..]
         .iter()
         .position(|r| anchor_name(&text[r.clone()], "ANCHOR_END:") == Some(name))
         .map_or(n, |e| start + 1 + e);
+    // An anchor on the file's last line, or one that ends where it starts,
+    // would be an empty listing.
+    let holds_lines = all[start + 1..end]
+        .iter()
+        .any(|r| !is_anchor_line(&text[r.clone()]));
+    if !holds_lines {
+        return Err(SelectError {
+            message: format!("the anchor `{name}` marks no lines"),
+            help: ANCHOR_HELP,
+        });
+    }
     Ok(pick(start + 1..end, true))
 }
 
@@ -524,8 +585,16 @@ mod tests {
         assert_eq!(texts(t, "3:"), ["l3", "l4"]);
         assert_eq!(texts(t, ":2"), ["l1", "l2"]);
         assert_eq!(texts(t, ""), ["l1", "l2", "l3", "l4"]);
-        assert_eq!(texts(t, "3:99"), ["l3", "l4"]);
-        assert_eq!(texts(t, "9:12"), Vec::<String>::new());
+        assert_eq!(
+            texts(t, "3:99"),
+            ["l3", "l4"],
+            "the end is cut at the file's end"
+        );
+        let past = select_lines(t, "9:12", false).unwrap_err();
+        assert_eq!(past.message, "line 9 is past the end of the file (4 lines)");
+        assert!(select_lines(t, "5", false).is_err());
+        assert!(select_lines(t, "3:2", false).is_err());
+        assert_eq!(texts(t, "4"), ["l4"]);
     }
 
     #[test]
@@ -533,8 +602,13 @@ mod tests {
         let t = "a\n# ANCHOR: outer\nb\n# ANCHOR: inner\nc\n# ANCHOR_END: inner\nd\n# ANCHOR_END: outer\ne\n";
         assert_eq!(texts(t, "outer"), ["b", "c", "d"]);
         assert_eq!(texts(t, "inner"), ["c"]);
-        let err = select_lines(t, "nope", false).unwrap_err();
+        let err = select_lines(t, "nope", false).unwrap_err().message;
         assert!(err.contains("outer, inner"), "{err}");
+        let empty = "a\n// ANCHOR: leer\n// ANCHOR_END: leer\n// ANCHOR: ende";
+        for name in ["leer", "ende"] {
+            let err = select_lines(empty, name, false).unwrap_err().message;
+            assert_eq!(err, format!("the anchor `{name}` marks no lines"));
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod include;
 pub mod reach;
 pub mod source;
 pub mod summary;
+pub mod unlisted;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -202,7 +203,13 @@ pub fn load(opts: &LoadOptions) -> (Option<Book>, Vec<Diagnostic>) {
         .collect();
     let mut chapters = Vec::with_capacity(loaded.len());
     for (chapter, ds) in loaded {
-        diags.extend(ds);
+        // A file several chapters include reports its own problem (not
+        // UTF-8, …) once, not once per chapter.
+        for d in ds {
+            if !diags.contains(&d) {
+                diags.push(d);
+            }
+        }
         chapters.extend(chapter);
     }
     let by_source = chapters
@@ -257,19 +264,10 @@ pub fn load_chapter(
     {
         return (None, vec![d.in_file(&shown)]);
     }
-    let text = match std::fs::read(&disk) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                let offset = e.utf8_error().valid_up_to();
-                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                let d = Diagnostic::error("the file is not valid UTF-8")
-                    .at_offset(&shown, &text, offset)
-                    .with_help("save the chapter as UTF-8");
-                return (None, vec![d]);
-            }
-        },
-        Err(e) => {
+    let text = match source::read_text(&disk, &shown, "save the chapter as UTF-8") {
+        Ok(t) => t,
+        Err(source::ReadError::NotUtf8(d)) => return (None, vec![d]),
+        Err(source::ReadError::Io(e)) => {
             return (
                 None,
                 vec![Diagnostic::error(format!("cannot read the chapter: {e}")).in_file(&shown)],

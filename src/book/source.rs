@@ -2,10 +2,32 @@
 //! files it came from, so that an error found in the expanded text is reported
 //! at the line of the file the author has to edit.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use crate::diag::Diagnostic;
+
+/// Why a chapter or an included file could not be read as text.
+pub enum ReadError {
+    Io(std::io::Error),
+    /// Not UTF-8: the diagnostic points at the first bad byte.
+    NotUtf8(Diagnostic),
+}
+
+/// Reads a chapter or an included file as UTF-8 text; `help` says what to
+/// save as UTF-8 ("save the chapter as UTF-8").
+pub fn read_text(disk: &Path, shown: &Path, help: &str) -> Result<String, ReadError> {
+    let bytes = std::fs::read(disk).map_err(ReadError::Io)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(e.as_bytes());
+        ReadError::NotUtf8(
+            Diagnostic::error(format!("the file is not valid UTF-8 (byte {offset})"))
+                .at_offset(shown, &text, offset)
+                .with_help(help.to_string()),
+        )
+    })
+}
 
 #[derive(Debug, Clone)]
 pub struct SourceFile {

@@ -10,6 +10,7 @@ mod html;
 pub mod inline;
 pub mod links;
 mod math;
+mod raw_html;
 mod shortcodes;
 pub mod slug;
 mod text;
@@ -36,7 +37,6 @@ use crate::shortcode::{self, Problem};
 use inline::{german_quotes, parser_options};
 use links::LinkTarget;
 use slug::IdSet;
-use text::collect_html_ids;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
@@ -136,6 +136,8 @@ fn render_part(
     // block shrinks in place.
     events.shrink_to_fit();
     let mut r = Renderer {
+        source: text,
+        raw_tag: raw_html::TagState::default(),
         page: input.page,
         input,
         opts,
@@ -207,6 +209,10 @@ struct CodeState {
 }
 
 struct Renderer<'p, 'a> {
+    /// The text rendered: raw HTML's attributes are placed in it.
+    source: &'a str,
+    /// Raw HTML comes in pieces: where the last one stopped.
+    raw_tag: raw_html::TagState,
     page: Page<'p>,
     input: &'p Inputs<'p>,
     opts: &'p MarkdownOptions,
@@ -402,10 +408,7 @@ impl<'a> Renderer<'_, 'a> {
             }
             Event::InlineMath(f) => self.formula(f, false, range),
             Event::DisplayMath(f) => self.formula(f, true, range),
-            Event::Html(h) | Event::InlineHtml(h) => {
-                collect_html_ids(&h, &mut self.rendered.ids);
-                self.push(Event::Html(h));
-            }
+            Event::Html(h) | Event::InlineHtml(h) => self.raw_html(h, range),
             other => {
                 if matches!(other, Event::SoftBreak | Event::HardBreak | Event::End(_))
                     && self.heading.is_none()

@@ -1,12 +1,13 @@
 //! Text on its way into the page: links rewritten and recorded for checking,
 //! bare URLs made links, glossary terms made tooltips, words collected for
-//! the search index, ids of raw HTML collected as link targets.
+//! the search index, raw HTML's links and ids treated like Markdown's.
 
-use std::collections::HashSet;
+use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::links::{self, LinkTarget};
+use super::raw_html::{self, Role};
 use super::{PageLink, Renderer};
 use crate::glossary::Glossary;
 use crate::paths;
@@ -82,6 +83,57 @@ impl<'a> Renderer<'_, 'a> {
         rewritten.map_or(dest, CowStr::from)
     }
 
+    /// Raw HTML: `href`/`src` checked and rewritten like Markdown links
+    /// (`x.md` → `x.html`, as mdBook does; on print.html files from the
+    /// site root and chapters by their anchor), `id`s recorded as link
+    /// targets and prefixed on print.html like headings' ids.
+    pub(super) fn raw_html(&mut self, h: CowStr<'a>, range: Range<usize>) {
+        let attrs = raw_html::attributes(&h, &mut self.raw_tag);
+        if attrs.is_empty() {
+            self.push(Event::Html(h));
+            return;
+        }
+        // Where the piece is in the source, to place a broken link's
+        // diagnostic at its attribute (a piece inside a list or quote has
+        // its indentation or `>` taken off: then at the piece's start).
+        let src = self.source.get(range.clone()).unwrap_or_default();
+        let at = |value: &Range<usize>| {
+            if src == &*h {
+                range.start + value.start
+            } else {
+                src.find(&h[value.clone()])
+                    .map_or(range.start, |i| range.start + i)
+            }
+        };
+        let mut out = String::with_capacity(h.len());
+        let mut last = 0;
+        for a in attrs {
+            let value = &h[a.value.clone()];
+            let written = match a.role {
+                Role::Id => {
+                    self.rendered.ids.insert(value.to_string());
+                    self.page.print.map(|_| self.page.anchor(value))
+                }
+                Role::Href | Role::Src => {
+                    let offset = at(&a.value);
+                    let new = self.rewrite_link(LinkType::Inline, value.to_string().into(), offset);
+                    (*new != *value).then(|| new.into_string())
+                }
+            };
+            if let Some(w) = written {
+                out.push_str(&h[last..a.value.start]);
+                out.push_str(&w);
+                last = a.value.end;
+            }
+        }
+        if last == 0 {
+            self.push(Event::Html(h));
+        } else {
+            out.push_str(&h[last..]);
+            self.html(out);
+        }
+    }
+
     /// Bare `https://…` in text becomes a link (GFM's autolink extension).
     pub(super) fn autolink(&mut self, text: CowStr<'a>) {
         let mut finder = linkify::LinkFinder::new();
@@ -105,26 +157,6 @@ impl<'a> Renderer<'_, 'a> {
             } else {
                 self.push(Event::Text(s.into()));
             }
-        }
-    }
-}
-
-/// `id="…"` attributes in raw HTML are link targets too (`<a id="x"></a>`).
-pub(super) fn collect_html_ids(html: &str, ids: &mut HashSet<String>) {
-    let mut rest = html;
-    while let Some(i) = rest.find("id=") {
-        let before_ok = i == 0 || rest.as_bytes()[i - 1].is_ascii_whitespace();
-        let after = &rest[i + 3..];
-        rest = after;
-        if !before_ok {
-            continue;
-        }
-        let (quote, body) = match after.chars().next() {
-            Some(q @ ('"' | '\'')) => (q, &after[1..]),
-            _ => continue,
-        };
-        if let Some(end) = body.find(quote) {
-            ids.insert(body[..end].to_string());
         }
     }
 }

@@ -18,6 +18,10 @@ pub const BUILT_IN: BuiltIn = BuiltIn {
 };
 
 fn expand(inv: &Invocation, out: &mut Markup) -> Result<String, Problem> {
+    // The file's own error says what is wrong; "does not exist" would mislead.
+    if inv.ctx.glossary_invalid {
+        return Ok(String::new());
+    }
     let Some(g) = inv.ctx.glossary else {
         return Err(OffsetError::new(
             inv.call.name_span.start,

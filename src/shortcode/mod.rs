@@ -157,6 +157,8 @@ pub struct Context<'a> {
     pub md_opts: &'a MarkdownOptions,
     /// `data/glossary.toml`, when the book has one.
     pub glossary: Option<&'a crate::glossary::Glossary>,
+    /// `data/glossary.toml` exists but is invalid (reported where it is wrong).
+    pub glossary_invalid: bool,
 }
 
 impl Context<'_> {

@@ -382,9 +382,11 @@ fn find_end(
 }
 
 /// Finds the top-level calls in `text`. `skip(offset)` is true inside code,
-/// where nothing is expanded. Calls of names `names` does not know are left
-/// alone (a Jinja example in prose), unless they look like a typo of a known
-/// one or use the block form with `{% end %}`.
+/// where nothing is expanded. A well-formed call (`{{ name(args) }}`, a
+/// line `{% name(args) %}`) of a name `names` does not know is an error:
+/// unnoticed, it would be text where the author meant a figure. Text that
+/// only looks similar (`{{ user.name }}`, `{% for x in y %}`, arguments
+/// that do not parse) stays text.
 pub fn scan(
     text: &str,
     names: &dyn Names,
@@ -440,7 +442,7 @@ pub fn scan(
                 Ok(Some((mut call, open_line_end))) => match find_end(text, open_line_end, skip) {
                     Some((body, end)) => {
                         if !names.is_known(&call.name) {
-                            errors.push(unknown(&call, names));
+                            errors.push(unknown(text, &call, names));
                         } else {
                             call.kind = CallKind::Block { body };
                             call.range = at..end;
@@ -455,7 +457,8 @@ pub fn scan(
                         )
                         .with_help("close the body with a line that holds only `{% end %}`"),
                     ),
-                    None => {}
+                    // Well-formed, so meant as a call: not text in silence.
+                    None => errors.push(unknown(text, &call, names)),
                 },
             }
         } else {
@@ -470,8 +473,9 @@ pub fn scan(
                     if names.is_known(&call.name) {
                         pos = call.range.end;
                         calls.push(call);
-                    } else if names.suggest(&call.name).is_some() {
-                        errors.push(unknown(&call, names));
+                    } else {
+                        // Well-formed, so meant as a call: not text in silence.
+                        errors.push(unknown(text, &call, names));
                     }
                 }
             }
@@ -480,15 +484,29 @@ pub fn scan(
     (calls, errors)
 }
 
-fn unknown(call: &Call, names: &dyn Names) -> OffsetError {
-    let mut e = OffsetError::new(
+/// A well-formed call of a name no shortcode has: a typo (with the near
+/// name), or text meant literally (with how to write that).
+fn unknown(text: &str, call: &Call, names: &dyn Names) -> OffsetError {
+    let e = OffsetError::new(
         call.name_span.start,
         format!("unknown shortcode `{}`", call.name),
     );
-    if let Some(s) = names.suggest(&call.name) {
-        e = e.with_help(format!("did you mean `{s}`?"));
+    match names.suggest(&call.name) {
+        Some(s) => e.with_help(format!("did you mean `{s}`?")),
+        None => {
+            // The opening tag as written, its delimiters made literal.
+            let tag = &text[call.range.clone()];
+            let (open, close) = if tag.starts_with("{%") {
+                ("{%/*", "*/%}")
+            } else {
+                ("{{/*", "*/}}")
+            };
+            let inner = &tag[2..tag.len() - 2];
+            e.with_help(format!(
+                "to show it as text, write `{open}{inner}{close}`; in code (`…` or a code block) nothing is expanded"
+            ))
+        }
     }
-    e
 }
 
 #[cfg(test)]
@@ -558,7 +576,7 @@ mod tests {
 
     #[test]
     fn literals_and_lookalikes() {
-        let text = "{{/* diagram(kind=\"stack\") */}} and {%/* note() */%} and {{ user.name }} and {% for x in y %} and {{ range(10) }}";
+        let text = "{{/* diagram(kind=\"stack\") */}} and {%/* note() */%} and {{ user.name }} and {% for x in y %} and {{ range(10) }} and {{ 1 + 2 }}";
         let (calls, errors) = scan_all(text);
         assert!(errors.is_empty(), "{errors:?}");
         let lits: Vec<&CallKind> = calls.iter().map(|c| &c.kind).collect();
@@ -594,6 +612,12 @@ mod tests {
                 3,
             ),
             (
+                "{% mystery() %}\nno end\n",
+                "unknown shortcode `mystery`",
+                3,
+            ),
+            ("a {{ range(end=3) }} b", "unknown shortcode `range`", 5),
+            (
                 "{% note() %} trailing\nx\n{% end %}",
                 "must end its line",
                 12,
@@ -609,6 +633,19 @@ mod tests {
             );
             assert_eq!(errors[0].offset, offset, "{text}");
         }
+    }
+
+    #[test]
+    fn a_far_unknown_name_says_how_to_write_it_literally() {
+        let (_, errors) = scan_all("x {{ range(end=3) }}\n{% mystery(a=1) %}\n");
+        let helps: Vec<&str> = errors.iter().filter_map(|e| e.help.as_deref()).collect();
+        assert_eq!(
+            helps,
+            [
+                "to show it as text, write `{{/* range(end=3) */}}`; in code (`…` or a code block) nothing is expanded",
+                "to show it as text, write `{%/* mystery(a=1) */%}`; in code (`…` or a code block) nothing is expanded",
+            ]
+        );
     }
 
     #[test]

@@ -27,6 +27,7 @@ impl Prepared {
             lang: self.lang,
             md_opts: &self.md_opts,
             glossary: self.glossary.as_ref(),
+            glossary_invalid: self.glossary_invalid,
         }
     }
 

@@ -89,8 +89,17 @@ impl Prepared {
     pub fn update_chapters(&mut self, which: &BTreeSet<usize>) -> Result<Update, Vec<Diagnostic>> {
         let mut problems = Diagnostics::default();
         let mut fresh = Vec::new();
+        let src_dir = self.root.join(&self.src_rel);
         for &i in which {
             let ch = &self.book.chapters[i];
+            // A chapter whose file is gone changes the shape of the book: the
+            // full build reports it at its line of SUMMARY.md, as `build` does.
+            if !src_dir.join(&ch.source).is_file() {
+                return Ok(Update {
+                    needs_full_build: true,
+                    ..Update::default()
+                });
+            }
             let entry = ChapterEntry {
                 title: &ch.title,
                 number: ch.number.clone(),

@@ -11,12 +11,13 @@ use super::outputs::redirects;
 use super::{BuildOptions, timing};
 use crate::book::reach::{ReadRoots, published_files};
 use crate::book::{self, Book, Chapter, LoadOptions};
-use crate::config::{LoadedConfig, TextDirection, ThemeChoice};
+use crate::config::{LoadedConfig, Severity as LinkSeverity, TextDirection, ThemeChoice};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::glossary::Glossary;
 use crate::highlight::Highlighter;
 use crate::i18n::UiLang;
 use crate::markdown::Html;
+use crate::markdown::links::LinkTarget;
 use crate::markdown::{MarkdownOptions, Rendered};
 use crate::output;
 use crate::page::PrintMap;
@@ -40,6 +41,8 @@ pub struct Prepared {
     pub(super) registry: Registry,
     pub(super) data: DataDir,
     pub(super) glossary: Option<Glossary>,
+    /// `data/glossary.toml` exists but failed to load (its error is reported).
+    pub(super) glossary_invalid: bool,
     pub(super) renderer: PageRenderer,
     pub(super) lang: UiLang,
     pub(super) site_url: SiteUrl,
@@ -66,6 +69,8 @@ pub struct Prepared {
     pub(super) build_dir: PathBuf,
     /// Where includes and symlinks may lead.
     pub(super) read_roots: ReadRoots,
+    /// What a broken link is (book.toml, or `--warn-links`).
+    pub(super) broken_links: LinkSeverity,
 }
 
 /// Reads and renders everything, collecting every problem on the way.
@@ -104,7 +109,11 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
     diags.extend(book_diags);
     let book = book?;
 
-    let lang_tag = c.book.language.clone().unwrap_or_else(|| "en".to_string());
+    let lang_tag = c
+        .book
+        .language
+        .as_ref()
+        .map_or_else(|| "en".to_string(), |l| l.get_ref().clone());
     let lang = UiLang::from_tag(&lang_tag);
     // The theme comes first: Tera shortcodes render while the chapters do.
     let theme = theme::load(&root, &shown)
@@ -123,6 +132,7 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
         diags.push(d.in_file(&shown_glossary));
         return None;
     }
+    let mut glossary_invalid = false;
     let glossary = match Glossary::load(&data.dir, &data.shown) {
         Ok((g, warnings)) => {
             diags.extend(warnings);
@@ -133,6 +143,7 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
         }
         Err(d) => {
             diags.push(d);
+            glossary_invalid = true;
             None
         }
     };
@@ -166,6 +177,7 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
         registry,
         data,
         glossary,
+        glossary_invalid,
         renderer,
         lang,
         show_numbers,
@@ -180,10 +192,16 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
         outputs: HashSet::new(),
         build_dir,
         read_roots,
+        broken_links: if opts.warn_links {
+            LinkSeverity::Warn
+        } else {
+            config.config.broken_links()
+        },
         config,
     };
     p.render_chapters(diags);
     p.page_404 = p.render_404(diags);
+    p.check_unlisted(diags);
     p.check_outputs(diags);
 
     // The templates learn about search and print.html only now: Tera
@@ -200,6 +218,30 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
 }
 
 impl Prepared {
+    /// Markdown files no page shows: a warning each.
+    fn check_unlisted(&self, diags: &mut Diagnostics) {
+        let patterns = &self.config.config.output.kursbuch.allow_unlisted;
+        match book::unlisted::allowed(patterns, |d, at| self.config.diag_at(d, at)) {
+            Ok(allowed) => {
+                let extra: Vec<&Chapter> = self.page_404.iter().map(|(c, _)| c).collect();
+                let linked: HashSet<&str> = self
+                    .rendered
+                    .iter()
+                    .chain(self.page_404.iter().map(|(_, r)| r))
+                    .flat_map(|r| &r.links)
+                    .filter_map(|l| match &l.target {
+                        LinkTarget::Chapter { source, .. } => Some(source.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                diags.extend(book::unlisted::warnings(
+                    &self.book, &extra, &linked, &allowed,
+                ));
+            }
+            Err(errors) => diags.extend(errors),
+        }
+    }
+
     /// The paths every output writes; redirects checked against them; every
     /// link of the book checked against pages, anchors and paths.
     fn check_outputs(&mut self, diags: &mut Diagnostics) {

@@ -161,6 +161,7 @@ proptest! {
             lang: UiLang::De,
             md_opts: &opts,
             glossary: Some(&f.glossary),
+            glossary_invalid: false,
         };
         let objectives = ["Ziel *eins*".to_string()];
         let page = Inputs {
