@@ -315,10 +315,7 @@ mod tests {
             "the string opened on the hidden line goes on"
         );
         let plain = h.highlight_lines(None, &lines);
-        assert_eq!(
-            plain,
-            "<span class=\"boring\">let s = \"a\n</span>b\";\n"
-        );
+        assert_eq!(plain, "<span class=\"boring\">let s = \"a\n</span>b\";\n");
     }
 
     #[test]

@@ -441,7 +441,10 @@ additional-css = ["a.css"]
                 .any(|w| w.message.contains(needle) && w.location.as_ref().unwrap().line == line)
         };
         // mdBook's `[rust]` table is known.
-        assert!(!warnings.iter().any(|w| w.message.contains("rust")), "{text:#?}");
+        assert!(
+            !warnings.iter().any(|w| w.message.contains("rust")),
+            "{text:#?}"
+        );
         assert!(has("`output.html.mathjax-support`", 6), "{text:#?}");
         assert!(has("preprocessor.katex", 7), "{text:#?}");
         assert!(has("output.linkcheck", 9), "{text:#?}");

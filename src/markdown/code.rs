@@ -79,10 +79,7 @@ impl CodeBlock<'_> {
             "<pre>"
         };
         match &self.code_class {
-            Some(c) => format!(
-                "{pre}<code class=\"{}\" tabindex=\"0\">",
-                escape::html(c)
-            ),
+            Some(c) => format!("{pre}<code class=\"{}\" tabindex=\"0\">", escape::html(c)),
             None => format!("{pre}<code tabindex=\"0\">"),
         }
     }
@@ -166,8 +163,7 @@ pub(super) fn code_block<'c>(
 fn hide_rust_lines(text: Cow<'_, str>) -> Vec<Line<'_>> {
     // Most Rust blocks hide nothing: keep the text whole (one allocation-free
     // line) unless some line needs rewriting.
-    let needs_work =
-        text.contains('\r') || text.lines().any(|l| l.trim_start().starts_with('#'));
+    let needs_work = text.contains('\r') || text.lines().any(|l| l.trim_start().starts_with('#'));
     if !needs_work {
         let trimmed = match text {
             Cow::Borrowed(t) => Cow::Borrowed(t.strip_suffix('\n').unwrap_or(t)),
@@ -284,7 +280,10 @@ mod tests {
 
     #[test]
     fn rust_lines_hide_as_rustdoc_does() {
-        let lines = hide_rust_lines("# fn main() {\n    let x = 5;\n#\n    ## not hidden\n    #[derive(Debug)]\n#x\n# }\n".into());
+        let lines = hide_rust_lines(
+            "# fn main() {\n    let x = 5;\n#\n    ## not hidden\n    #[derive(Debug)]\n#x\n# }\n"
+                .into(),
+        );
         assert_eq!(
             texts(&lines),
             [
@@ -303,7 +302,10 @@ mod tests {
 
     #[test]
     fn prefixed_lines_hide_for_other_languages() {
-        let lines = hide_prefixed_lines("~hidden()\nnothidden():\n~    hidden()\n    ~hidden()\n".into(), "~");
+        let lines = hide_prefixed_lines(
+            "~hidden()\nnothidden():\n~    hidden()\n    ~hidden()\n".into(),
+            "~",
+        );
         assert_eq!(
             texts(&lines),
             [

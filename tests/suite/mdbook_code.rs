@@ -54,11 +54,7 @@ fn without_tokens(html: &str) -> String {
 fn built_fixture() -> TestBook {
     let book = TestBook::fixture("mdbook-code");
     let report = book.build_ok();
-    assert!(
-        report.warnings.is_empty(),
-        "{:?}",
-        book.warnings(&report)
-    );
+    assert!(report.warnings.is_empty(), "{:?}", book.warnings(&report));
     book
 }
 
@@ -121,7 +117,8 @@ fn rustdoc_include_hides_the_lines_outside_the_anchor() {
     let page = book.out("included.html");
     let b: Vec<String> = blocks(&page).into_iter().map(without_tokens).collect();
     let boring = |s: &str| format!("<span class=\"boring\">{s}</span>");
-    let open = "<pre class=\"playground\"><code class=\"language-rust edition2021\" tabindex=\"0\">";
+    let open =
+        "<pre class=\"playground\"><code class=\"language-rust edition2021\" tabindex=\"0\">";
     let shown = "fn add_one(x: i32) -&gt; i32 {\n    x + 1\n}\n";
     let main = format!(
         "{}{}{}",
@@ -200,13 +197,19 @@ fn only_pages_with_hidden_lines_or_runnable_code_load_the_code_script() {
         tag.contains("data-playground=\"https://play.rust-lang.org/evaluate.json\""),
         "mdBook's playground by default: {tag}"
     );
-    assert!(tag.contains("data-edit=") && tag.contains("data-line-numbers"), "{tag}");
+    assert!(
+        tag.contains("data-edit=") && tag.contains("data-line-numbers"),
+        "{tag}"
+    );
     let other = book.out("other.html");
     let tag = code_script(&other).expect("hidden lines need the script");
     assert!(!tag.contains("data-playground"), "no Rust to run: {tag}");
     let plain = book.out("plain.html");
     assert_eq!(code_script(&plain), None);
-    assert!(!plain.contains("code."), "no code script on a page without such code");
+    assert!(
+        !plain.contains("code."),
+        "no code script on a page without such code"
+    );
     // print.html has every chapter: it needs the script too.
     assert!(code_script(&book.out("print.html")).is_some());
 }
@@ -252,13 +255,19 @@ fn playpen_and_playground_settings_are_read() {
     );
     // `copy-js = false`: mdBook has no editor then, and neither has kursbuch.
     assert!(!tag.contains("data-edit"), "{tag}");
-    assert!(html.contains("<body data-copyable=\"false\""), "copyable = false");
+    assert!(
+        html.contains("<body data-copyable=\"false\""),
+        "copyable = false"
+    );
 }
 
 #[test]
 fn an_unknown_rust_edition_is_an_error_at_its_line() {
     let book = TestBook::with_chapters(&[("a.md", "# A\n")]);
-    book.write("book.toml", "[book]\ntitle = \"T\"\n[rust]\nedition = \"2019\"\n");
+    book.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[rust]\nedition = \"2019\"\n",
+    );
     let errors = book.build_err();
     let e = find(&errors, "book.toml:4:");
     assert!(e.contains("2019") || e.contains("variant"), "{e}");
@@ -379,14 +388,24 @@ fn hidden_lines_run_edit_and_copy_in_chromium() {
         eval(&t, &format!("{toggle}.getAttribute('aria-label')")),
         "Show hidden lines"
     );
-    assert_eq!(eval(&t, &format!("{toggle}.tagName")), "BUTTON", "a real button: keyboard reachable");
-    t.find_element("pre .toggle-hidden").unwrap().click().unwrap();
+    assert_eq!(
+        eval(&t, &format!("{toggle}.tagName")),
+        "BUTTON",
+        "a real button: keyboard reachable"
+    );
+    t.find_element("pre .toggle-hidden")
+        .unwrap()
+        .click()
+        .unwrap();
     assert_eq!(visible(&t), "inline");
     assert_eq!(
         eval(&t, &format!("{toggle}.getAttribute('aria-label')")),
         "Hide lines"
     );
-    t.find_element("pre .toggle-hidden").unwrap().click().unwrap();
+    t.find_element("pre .toggle-hidden")
+        .unwrap()
+        .click()
+        .unwrap();
     assert_eq!(visible(&t), "none");
 
     // Copy copies what mdBook's does: the text as shown (innerText), so
@@ -404,7 +423,10 @@ fn hidden_lines_run_edit_and_copy_in_chromium() {
         copied,
         "    let greeting = \"hidden lines\";\n    # not hidden, a literal hash\n    println!(\"{greeting}\");"
     );
-    t.find_element("pre .toggle-hidden").unwrap().click().unwrap();
+    t.find_element("pre .toggle-hidden")
+        .unwrap()
+        .click()
+        .unwrap();
     assert_eq!(visible(&t), "inline", "shown again");
     eval(&t, "window.copiedText = null");
     t.find_element("pre .copy-button").unwrap().click().unwrap();
@@ -412,14 +434,20 @@ fn hidden_lines_run_edit_and_copy_in_chromium() {
         &t,
         "new Promise(r => setTimeout(r, 200)).then(() => window.copiedText)",
     ));
-    assert!(copied.starts_with("fn main() {\n"), "shown lines are copied: {copied}");
+    assert!(
+        copied.starts_with("fn main() {\n"),
+        "shown lines are copied: {copied}"
+    );
 
     // Nothing was sent to the playground before a Run button was pressed.
     assert!(playground.bodies.lock().unwrap().is_empty());
     // Run: the whole program (hidden lines too) goes to the playground, the
     // answer appears under the block.
     t.find_element("pre .run-code").unwrap().click().unwrap();
-    wait_for(&t, "!!document.querySelector('pre .result') && document.querySelector('pre .result').textContent.startsWith('ran')");
+    wait_for(
+        &t,
+        "!!document.querySelector('pre .result') && document.querySelector('pre .result').textContent.startsWith('ran')",
+    );
     assert_eq!(
         eval(&t, "document.querySelector('pre .result').textContent"),
         "ran 6 lines\n"
@@ -438,21 +466,34 @@ fn hidden_lines_run_edit_and_copy_in_chromium() {
     // The editable block: edit, then run sends the edited code.
     let editable = "document.querySelectorAll('pre.playground')[1]";
     assert_eq!(
-        eval(&t, &format!("{editable}.querySelector('code').isContentEditable")),
+        eval(
+            &t,
+            &format!("{editable}.querySelector('code').isContentEditable")
+        ),
         true
     );
     assert_eq!(
-        eval(&t, &format!("{editable}.querySelectorAll('.line-numbers').length")),
+        eval(
+            &t,
+            &format!("{editable}.querySelectorAll('.line-numbers').length")
+        ),
         1
     );
     eval(
         &t,
-        &format!("{editable}.querySelector('code').focus(); document.execCommand('selectAll'); document.execCommand('insertText', false, 'println!(\"edited\");\\nlet x = 1;')"),
+        &format!(
+            "{editable}.querySelector('code').focus(); document.execCommand('selectAll'); document.execCommand('insertText', false, 'println!(\"edited\");\\nlet x = 1;')"
+        ),
     );
-    eval(&t, &format!("{editable}.querySelector('.run-code').click()"));
+    eval(
+        &t,
+        &format!("{editable}.querySelector('.run-code').click()"),
+    );
     wait_for(
         &t,
-        &format!("!!{editable}.querySelector('.result') && {editable}.querySelector('.result').textContent.startsWith('ran')"),
+        &format!(
+            "!!{editable}.querySelector('.result') && {editable}.querySelector('.result').textContent.startsWith('ran')"
+        ),
     );
     {
         let bodies = playground.bodies.lock().unwrap();
@@ -461,11 +502,17 @@ fn hidden_lines_run_edit_and_copy_in_chromium() {
     }
     // `no_run` has no Run button; `ignore` is no playground at all.
     assert_eq!(
-        eval(&t, "[...document.querySelectorAll('pre')].filter(p => p.querySelector('code.no_run')).map(p => p.querySelectorAll('.run-code').length).join()"),
+        eval(
+            &t,
+            "[...document.querySelectorAll('pre')].filter(p => p.querySelector('code.no_run')).map(p => p.querySelectorAll('.run-code').length).join()"
+        ),
         "0"
     );
     assert_eq!(
-        eval(&t, "document.querySelector('code.ignore').parentElement.querySelectorAll('.run-code').length"),
+        eval(
+            &t,
+            "document.querySelector('code.ignore').parentElement.querySelectorAll('.run-code').length"
+        ),
         0
     );
 
@@ -485,5 +532,9 @@ fn hidden_lines_run_edit_and_copy_in_chromium() {
     ));
     assert!(scripts.contains("kursbuch."), "{scripts}");
     assert!(!scripts.contains("/js/code."), "{scripts}");
-    assert_eq!(playground.bodies.lock().unwrap().len(), 2, "no request but the two runs");
+    assert_eq!(
+        playground.bodies.lock().unwrap().len(),
+        2,
+        "no request but the two runs"
+    );
 }

@@ -4,8 +4,8 @@
 
 use super::{Output, Scope, put_page};
 use crate::diag::Diagnostic;
-use crate::output::Sink;
 use crate::markdown::CodeFeatures;
+use crate::output::Sink;
 use crate::render::context::{PrintChapter, PrintContext};
 use crate::site::prepare::Prepared;
 
