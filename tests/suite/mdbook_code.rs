@@ -224,7 +224,8 @@ fn a_book_without_rust_loads_no_code_script() {
         "book.toml",
         "[book]\ntitle = \"T\"\n[output.html.playground]\nrunnable = false\n",
     );
-    book.build_ok();
+    let report = book.build_ok();
+    assert!(report.warnings.is_empty(), "{:?}", book.warnings(&report));
     for page in ["a.html", "b.html", "index.html", "print.html"] {
         let html = book.out(page);
         assert_eq!(code_script(&html), None, "{page}");
