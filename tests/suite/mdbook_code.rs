@@ -501,6 +501,36 @@ fn hidden_lines_run_edit_and_copy_in_chromium() {
         assert_eq!(bodies.len(), 2);
         assert_eq!(bodies[1]["code"], "println!(\"edited\");\nlet x = 1;");
     }
+    // Ctrl+Enter in the block runs it too (mdBook's editor binding).
+    t.find_element("pre.playground:nth-of-type(2) code")
+        .unwrap()
+        .click()
+        .unwrap();
+    t.press_key_with_modifiers(
+        "Enter",
+        Some(&[headless_chrome::browser::tab::ModifierKey::Ctrl]),
+    )
+    .unwrap();
+    for _ in 0..100 {
+        if playground.bodies.lock().unwrap().len() == 3 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(
+        playground.bodies.lock().unwrap().len(),
+        3,
+        "Ctrl+Enter runs"
+    );
+    // The reset button brings back the author's code.
+    eval(
+        &t,
+        &format!("{editable}.querySelector('.reset-code').click()"),
+    );
+    assert_eq!(
+        eval(&t, &format!("{editable}.querySelector('code').textContent")),
+        "let answer = 6 * 7;\nprintln!(\"{answer}\");"
+    );
     // `no_run` has no Run button; `ignore` is no playground at all.
     assert_eq!(
         eval(
@@ -535,7 +565,7 @@ fn hidden_lines_run_edit_and_copy_in_chromium() {
     assert!(!scripts.contains("/js/code."), "{scripts}");
     assert_eq!(
         playground.bodies.lock().unwrap().len(),
-        2,
-        "no request but the two runs"
+        3,
+        "no request but the three runs"
     );
 }
