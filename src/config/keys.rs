@@ -42,8 +42,16 @@ pub(super) const KNOWN: &[&str] = &[
     "output.html.search.chapter",
     "output.html.print.enable",
     "output.html.print.page-break",
+    "output.html.playground.runnable",
+    "output.html.playground.editable",
+    "output.html.playground.copyable",
+    "output.html.playground.copy-js",
+    "output.html.playground.line-numbers",
+    "output.html.code.hidelines",
     "output.kursbuch.optional",
     "output.kursbuch.broken-links",
+    "output.kursbuch.allow-unlisted",
+    "output.kursbuch.playground-url",
 ];
 
 /// An mdBook key kursbuch accepts but does not read, and what it does instead.
@@ -295,12 +303,7 @@ mod tests {
 
     /// Being built in other parts of issue 14 (playground, hidden lines,
     /// MathML): they must not get a warning of this file once read.
-    const ELSEWHERE: &[&str] = &[
-        "output.html.playground",
-        "output.html.playpen",
-        "output.html.code",
-        "output.html.mathjax-support",
-    ];
+    const ELSEWHERE: &[&str] = &["output.html.mathjax-support"];
 
     fn warnings_for(key: &str, value: &str) -> Vec<Diagnostic> {
         let dir = tempfile::tempdir().unwrap();
@@ -370,6 +373,8 @@ mod tests {
                 "build.broken-links" | "output.kursbuch.broken-links" => "\"warn\"".into(),
                 "output.html.curly-quotes" => "true".into(),
                 "output.kursbuch.optional" => "true".into(),
+                "output.kursbuch.allow-unlisted" => "[\"drafts/**\"]".into(),
+                "output.kursbuch.playground-url" => "\"http://127.0.0.1:8000/evaluate.json\"".into(),
                 other => panic!("no sample value for {other}"),
             });
             let w = warnings_for(key, &value);
