@@ -43,9 +43,17 @@ pub(super) const KNOWN: &[&str] = &[
     "output.html.print.enable",
     "output.html.print.page-break",
     "output.html.mathjax-support",
+    "output.html.playground.runnable",
+    "output.html.playground.editable",
+    "output.html.playground.copyable",
+    "output.html.playground.copy-js",
+    "output.html.playground.line-numbers",
+    "output.html.code.hidelines",
     "output.kursbuch.optional",
     "output.kursbuch.math",
     "output.kursbuch.broken-links",
+    "output.kursbuch.allow-unlisted",
+    "output.kursbuch.playground-url",
 ];
 
 /// An mdBook key kursbuch accepts but does not read, and what it does instead.
@@ -74,9 +82,7 @@ const fn always(key: &'static str, instead: &'static str) -> Different {
 }
 
 /// mdBook 0.5's documented keys (guide/src/format/configuration/) that
-/// kursbuch does differently. Keys of features being built elsewhere
-/// (playground, hidden code lines) are not here: until they are read they
-/// get the generic warning.
+/// kursbuch does differently.
 pub(super) const DIFFERENT: &[Different] = &[
     different(
         "output.html.theme",
@@ -295,14 +301,6 @@ mod tests {
         ("output.html.redirect", "{ \"/a.html\" = \"b.html\" }"),
     ];
 
-    /// Being built in other parts of issue 14 (playground, hidden lines):
-    /// they must not get a warning of this file once read.
-    const ELSEWHERE: &[&str] = &[
-        "output.html.playground",
-        "output.html.playpen",
-        "output.html.code",
-    ];
-
     fn warnings_for(key: &str, value: &str) -> Vec<Diagnostic> {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("book.toml"), format!("{key} = {value}\n")).unwrap();
@@ -315,14 +313,6 @@ mod tests {
     fn every_mdbook_key_is_read_or_says_what_kursbuch_does_instead() {
         for (key, value) in MDBOOK_KEYS {
             let w = warnings_for(key, value);
-            if ELSEWHERE.iter().any(|e| key.starts_with(e)) {
-                assert!(
-                    w.iter()
-                        .all(|d| !d.message.contains("(mdBook) is not used")),
-                    "{key}: {w:?}"
-                );
-                continue;
-            }
             let known = KNOWN
                 .iter()
                 .any(|k| key == k || key.starts_with(&format!("{k}.")));
@@ -371,6 +361,10 @@ mod tests {
                 "build.broken-links" | "output.kursbuch.broken-links" => "\"warn\"".into(),
                 "output.html.curly-quotes" => "true".into(),
                 "output.kursbuch.optional" | "output.kursbuch.math" => "true".into(),
+                "output.kursbuch.allow-unlisted" => "[\"drafts/**\"]".into(),
+                "output.kursbuch.playground-url" => {
+                    "\"http://127.0.0.1:8000/evaluate.json\"".into()
+                }
                 other => panic!("no sample value for {other}"),
             });
             let w = warnings_for(key, &value);

@@ -36,8 +36,33 @@ pub struct Config {
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "kebab-case", default)]
 pub struct RustSection {
-    /// The edition Rust code blocks are compiled with (`2015` … `2024`).
-    pub edition: Option<String>,
+    /// The edition runnable Rust code blocks are run with on the playground.
+    pub edition: Option<RustEdition>,
+}
+
+/// A Rust edition, as mdBook spells it in `[rust] edition`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum RustEdition {
+    #[serde(rename = "2015")]
+    E2015,
+    #[serde(rename = "2018")]
+    E2018,
+    #[serde(rename = "2021")]
+    E2021,
+    #[serde(rename = "2024")]
+    E2024,
+}
+
+impl RustEdition {
+    /// The class mdBook gives a code block for it (`edition2021`).
+    pub fn class(self) -> &'static str {
+        match self {
+            RustEdition::E2015 => "edition2015",
+            RustEdition::E2018 => "edition2018",
+            RustEdition::E2021 => "edition2021",
+            RustEdition::E2024 => "edition2024",
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -126,6 +151,20 @@ pub struct KursbuchOutput {
     /// Here and not under `[build]` for books mdBook builds too: mdBook 0.5
     /// rejects keys it does not know in `[build]`.
     pub broken_links: Option<Severity>,
+    /// Where the Run button of a Rust code block sends the code (mdBook
+    /// always uses the public Rust playground): a self-hosted playground.
+    pub playground_url: Option<String>,
+}
+
+/// The public Rust playground's endpoint, mdBook's Run button target.
+pub const DEFAULT_PLAYGROUND_URL: &str = "https://play.rust-lang.org/evaluate.json";
+
+impl KursbuchOutput {
+    pub fn playground_url(&self) -> &str {
+        self.playground_url
+            .as_deref()
+            .unwrap_or(DEFAULT_PLAYGROUND_URL)
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -158,6 +197,50 @@ pub struct HtmlConfig {
     /// mdBook's switch for MathJax: kursbuch renders the formulas to MathML
     /// at build time instead (no script, readable in search and print).
     pub mathjax_support: bool,
+    /// `[output.html.playground]` (mdBook 0.4's `playpen` too): Rust code
+    /// blocks' Run button, editing and copy button.
+    #[serde(alias = "playpen")]
+    pub playground: PlaygroundConfig,
+    /// `[output.html.code]`: hidden lines of code blocks.
+    pub code: CodeConfig,
+}
+
+/// `[output.html.playground]`, with mdBook's key names and defaults.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case", default)]
+pub struct PlaygroundConfig {
+    /// Blocks marked `editable` can be edited in the page.
+    pub editable: bool,
+    /// Code blocks have a copy button.
+    pub copyable: bool,
+    /// mdBook: ship the editor's script. Without it editable blocks are not
+    /// editable (in mdBook, and here too).
+    pub copy_js: bool,
+    /// Line numbers beside editable blocks.
+    pub line_numbers: bool,
+    /// Rust blocks get a Run button.
+    pub runnable: bool,
+}
+
+impl Default for PlaygroundConfig {
+    fn default() -> Self {
+        PlaygroundConfig {
+            editable: false,
+            copyable: true,
+            copy_js: true,
+            line_numbers: false,
+            runnable: true,
+        }
+    }
+}
+
+/// `[output.html.code]`, with mdBook's key names.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", default)]
+pub struct CodeConfig {
+    /// Language → the prefix that hides a line in its code blocks
+    /// (`python = "~"`); Rust has `# ` built in.
+    pub hidelines: BTreeMap<String, String>,
 }
 
 /// `[output.html.print]`, with mdBook's key names.

@@ -4,7 +4,7 @@
 use super::prepare::Prepared;
 use crate::book::Chapter;
 use crate::book::summary::format_number;
-use crate::markdown::{Html, Rendered};
+use crate::markdown::{CodeFeatures, Html, Rendered};
 use crate::paths::{encode_path, path_to_root, relative_url};
 use crate::render::RenderError;
 use crate::render::context::{NavLink, PageContext, TocEntry};
@@ -69,6 +69,7 @@ impl Prepared {
                 .absolute
                 .as_ref()
                 .map(|a| format!("{a}{}", encode_path(out_path))),
+            code: r.code,
         }
     }
 
@@ -106,6 +107,7 @@ impl Prepared {
             is_404: false,
             base_href: None,
             canonical_url: None,
+            code: CodeFeatures::default(),
         }
     }
 

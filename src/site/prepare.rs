@@ -17,13 +17,14 @@ use crate::glossary::Glossary;
 use crate::highlight::Highlighter;
 use crate::i18n::UiLang;
 use crate::markdown::Html;
+use crate::markdown::code::CodeOptions;
 use crate::markdown::links::LinkTarget;
 use crate::markdown::{MarkdownOptions, Rendered};
 use crate::output;
 use crate::page::PrintMap;
 use crate::paths::{normalize, path_to_root, path_to_slash};
 use crate::render::PageRenderer;
-use crate::render::context::BookContext;
+use crate::render::context::{BookContext, PlaygroundContext};
 use crate::render::sidebar::Sidebar;
 use crate::search::terms::Analyzer;
 use crate::shortcode::{self, DataDir, Registry};
@@ -37,6 +38,7 @@ pub struct Prepared {
     pub(super) config: LoadedConfig,
     pub(super) book: Book,
     pub(super) md_opts: MarkdownOptions,
+    pub(super) code_opts: CodeOptions,
     pub(super) highlighter: Highlighter,
     pub(super) registry: Registry,
     pub(super) data: DataDir,
@@ -167,6 +169,11 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
             lang,
             math: html.mathjax_support || c.output.kursbuch.math,
         },
+        code_opts: CodeOptions::new(
+            html.code.hidelines.clone(),
+            &html.playground,
+            c.rust.edition,
+        ),
         highlighter: Highlighter::new(),
         site_url: parse_site_url(opts.base_url.as_deref().or(html.site_url.as_deref())),
         content_files: content_files(&root, &shown, &src_rel, &read_roots, diags),
@@ -280,6 +287,12 @@ fn book_context(
         additional_css: additional_css.iter().map(|(rel, _)| rel.clone()).collect(),
         additional_js: additional_js.iter().map(|(rel, _)| rel.clone()).collect(),
         generator: concat!("kursbuch ", env!("CARGO_PKG_VERSION")),
+        copyable: html.playground.copyable,
+        playground: PlaygroundContext {
+            url: c.output.kursbuch.playground_url().to_string(),
+            editable: html.playground.editable && html.playground.copy_js,
+            line_numbers: html.playground.line_numbers,
+        },
     }
 }
 

@@ -14,6 +14,7 @@ mod course;
 mod diagnostics;
 mod examples;
 mod learning;
+mod mdbook_code;
 mod mdbook_math;
 mod pages;
 mod publish;
