@@ -67,12 +67,17 @@ pub struct PageContext<'a> {
     pub base_href: Option<&'a str>,
     /// Full URL of the page when `site-url` is a full URL.
     pub canonical_url: Option<String>,
+    /// Anchors gone from the page (`[output.html.redirect]` keys with a
+    /// `#fragment`): old `#fragment` → new URL, as a JavaScript object.
+    pub fragment_redirects: Option<String>,
 }
 
 /// A page that forwards to another URL.
 #[derive(Debug, Serialize)]
 pub struct RedirectContext<'a> {
     pub url: &'a str,
+    /// Old `#fragment` → new URL, as a JavaScript object (`<` escaped).
+    pub fragments: Option<String>,
 }
 
 /// print.html: the whole book on one page.

@@ -13,6 +13,7 @@ mod concurrent;
 mod course;
 mod examples;
 mod learning;
+mod mdbook_compat;
 mod pages;
 mod publish;
 mod robustness;

@@ -83,7 +83,7 @@ pub const OUTPUTS: &[&dyn Output] = &[
     &print::PrintPage,
     &search::SearchIndex,
     &sitemap::Sitemap,
-    &redirects::Redirects,
+    &redirects::RedirectPages,
     &files::ThemeFiles,
     &files::BookFiles,
     &host::HostFiles,

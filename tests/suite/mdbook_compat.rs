@@ -1,0 +1,243 @@
+//! A book written for mdBook 0.5 (`tests/books/mdbook-compat/`) comes out with
+//! the markup mdBook 0.5 writes for it: footnote, definition-term and
+//! heading ids, the start page, toc.html and redirects with fragments. The
+//! expected markup follows mdBook's renderer (crates/mdbook-html) and its own
+//! fixtures (tests/testsuite/markdown/{footnotes,definition_lists},
+//! tests/testsuite/rendering/header_links); where kursbuch differs on
+//! purpose, the test says so.
+
+use crate::common::TestBook;
+
+/// A chapter's content as the page shows it (between `<article …>` and
+/// `</article>`).
+fn content(book: &TestBook, page: &str) -> String {
+    let html = book.out(page);
+    let start = html.find("<article").expect("an article");
+    let start = start + html[start..].find('>').unwrap() + 1;
+    let end = html.find("</article>").unwrap();
+    html[start..end].trim().to_string()
+}
+
+fn built() -> TestBook {
+    let book = TestBook::fixture("mdbook-compat");
+    book.build_ok();
+    book
+}
+
+#[test]
+fn footnotes_have_mdbooks_ids_numbers_and_back_links() {
+    let book = built();
+    let got = content(&book, "footnotes.html");
+    // mdBook writes `<hr>` before the list; kursbuch keeps its labelled
+    // section (its top border is the rule). Ids and links are mdBook's.
+    let got = got
+        .replace(
+            "<section class=\"footnotes\" aria-label=\"Footnotes\">\n",
+            "<hr>\n",
+        )
+        .replace("</ol>\n</section>", "</ol>");
+    let expected = r##"<h1 id="footnotes"><a class="header" href="#footnotes">Footnotes</a></h1>
+<p>A claim<sup class="footnote-reference" id="fr-note-1"><a href="#footnote-note">1</a></sup>, and another<sup class="footnote-reference" id="fr-word-1"><a href="#footnote-word">2</a></sup>.</p>
+<p>The word again<sup class="footnote-reference" id="fr-word-2"><a href="#footnote-word">2</a></sup>.</p>
+<p>A list note<sup class="footnote-reference" id="fr-list-1"><a href="#footnote-list">3</a></sup></p>
+<p>Three paragraphs<sup class="footnote-reference" id="fr-three-1"><a href="#footnote-three">4</a></sup></p>
+<p>Late<sup class="footnote-reference" id="fr-early-1"><a href="#footnote-early">5</a></sup> and twice defined<sup class="footnote-reference" id="fr-twice-1"><a href="#footnote-twice">6</a></sup>.</p>
+<p>In a row.<sup class="footnote-reference" id="fr-a-1"><a href="#footnote-a">7</a></sup> <sup class="footnote-reference" id="fr-b-1"><a href="#footnote-b">8</a></sup></p>
+<hr>
+<ol class="footnote-definition">
+<li id="footnote-note">
+<p>The note. <a href="#fr-note-1">↩</a> <a href="#fr-note-2">↩2</a></p>
+</li>
+<li id="footnote-word">
+<p>A longer note.
+It says more. <a href="terms.html">Terms</a>.
+It cites the note again.<sup class="footnote-reference" id="fr-note-2"><a href="#footnote-note">1</a></sup> <a href="#fr-word-1">↩</a> <a href="#fr-word-2">↩2</a></p>
+</li>
+<li id="footnote-list">
+<ol>
+<li>First</li>
+<li>Second</li>
+</ol>
+ <a href="#fr-list-1">↩</a></li>
+<li id="footnote-three">
+<p>One</p>
+<p>Two <a href="#fr-three-1">↩</a></p>
+</li>
+<li id="footnote-early">
+<p>Defined before its reference. <a href="#fr-early-1">↩</a></p>
+</li>
+<li id="footnote-twice">
+<p>The first definition. <a href="#fr-twice-1">↩</a></p>
+</li>
+<li id="footnote-a">
+<p>Note a <a href="#fr-a-1">↩</a></p>
+</li>
+<li id="footnote-b">
+<p>Note b <a href="#fr-b-1">↩</a></p>
+</li>
+</ol>"##;
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn footnote_ids_are_link_targets_and_apart_on_print_html() {
+    let book = TestBook::with_chapters(&[
+        ("a.md", "# A\n\nSee [the note](b.md#footnote-n) and [back](b.md#fr-n-1).\n"),
+        ("b.md", "# B\n\nText[^n].\n\n[^n]: Note.\n"),
+        ("c.md", "# C\n\nOther[^n].\n\n[^n]: Other note.\n"),
+    ]);
+    book.build_ok();
+    let print = book.out("print.html");
+    for id in ["b--fr-n-1", "b--footnote-n", "c--fr-n-1", "c--footnote-n"] {
+        assert!(print.contains(&format!("id=\"{id}\"")), "{id}");
+    }
+    assert!(print.contains("<a href=\"#c--fr-n-1\">↩</a>"));
+    let broken = TestBook::with_chapters(&[
+        ("a.md", "# A\n\n[gone](b.md#footnote-x)\n"),
+        ("b.md", "# B\n\nText[^n].\n\n[^n]: Note.\n"),
+    ]);
+    let errors = broken.build_err().join("\n");
+    assert!(errors.contains("footnote-x"), "{errors}");
+}
+
+#[test]
+fn definition_terms_get_ids_shared_with_headings() {
+    let book = built();
+    let got = content(&book, "terms.html");
+    // mdBook nests the term's own link inside the `header` link (invalid
+    // HTML); kursbuch leaves such a term unwrapped, as it does headings. The
+    // ids are mdBook's, counted together with the headings'.
+    let expected = r##"<h1 id="terms"><a class="header" href="#terms">Terms</a></h1>
+<dl>
+<dt id="apple"><a class="header" href="#apple">apple</a></dt>
+<dd>red fruit</dd>
+<dt id="orange"><a class="header" href="#orange">orange</a></dt>
+<dd>orange fruit</dd>
+<dt id="apple-1"><a class="header" href="#apple-1">apple</a></dt>
+<dd>computer company</dd>
+</dl>
+<h2 id="term-with-link"><a class="header" href="#term-with-link">Term with link</a></h2>
+<dl>
+<dt id="apple-2"><a href="headings.html#apple">apple</a></dt>
+<dd>red fruit</dd>
+</dl>
+<h2 id="multi-line-term"><a class="header" href="#multi-line-term">Multi-line term</a></h2>
+<dl>
+<dt id="a-b"><a class="header" href="#a-b">a
+b</a></dt>
+<dd>
+<p>foo</p>
+</dd>
+</dl>
+<h2 id="apple-3"><a class="header" href="#apple-3">Apple</a></h2>
+<dl>
+<dt id="apple-4"><a class="header" href="#apple-4">apple</a></dt>
+<dd>once more</dd>
+</dl>"##;
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn punctuation_headings_get_section_ids() {
+    let book = built();
+    let got = content(&book, "headings.html");
+    // mdBook's current renderer (rust-lang/mdBook#3092, after 0.5.4):
+    // `section`, `section-1`, …; 0.5.0–0.5.4 wrote `id=""`, `-1`, … (an
+    // empty id is not valid HTML and `href="#"` leads to the top).
+    let expected = r##"<h1 id="headings"><a class="header" href="#headings">Headings</a></h1>
+<h2 id="foobar"><a class="header" href="#foobar">Foo^bar</a></h2>
+<h3 id="section"><a class="header" href="#section"></a></h3>
+<h4 id="section-1"><a class="header" href="#section-1"></a></h4>
+<h3 id="section-2"><a class="header" href="#section-2">!.():</a></h3>
+<h5 id="explicit-punctuation"><a class="header" href="#explicit-punctuation">!!!</a></h5>
+<h2 id="repeat"><a class="header" href="#repeat">Repeat</a></h2>
+<h2 id="repeat-1"><a class="header" href="#repeat-1">Repeat</a></h2>
+<h2 id="repeat-1-1"><a class="header" href="#repeat-1-1">Repeat 1</a></h2>
+<h2 id="apple"><a class="header" href="#apple">Apple</a></h2>"##;
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn start_page_is_the_first_chapter_with_links_from_the_root() {
+    let book = built();
+    let index = book.out("index.html");
+    let own = book.out("start/welcome.html");
+    assert!(!index.contains("http-equiv=\"refresh\""), "not a redirect");
+    assert!(index.contains("<h2 id=\"far-down\">"), "anchors are on it");
+    // Content links, images, the sidebar and the theme's files resolve from
+    // the root, as on the chapter's own page from its folder.
+    assert!(index.contains("href=\"terms.html#apple\""), "{index}");
+    assert!(index.contains("src=\"img/dot.svg\""), "{index}");
+    assert!(own.contains("href=\"../terms.html#apple\""));
+    assert!(own.contains("src=\"../img/dot.svg\""));
+    assert!(!index.contains("\"../"), "nothing leaves the root: {index}");
+    assert!(index.contains("href=\"start/welcome.html\""), "sidebar");
+    assert!(index.contains("href=\"footnotes.html\""), "next chapter");
+    assert_eq!(
+        content(&book, "index.html")
+            .replace("terms.html", "../terms.html")
+            .replace("img/", "../img/"),
+        content(&book, "start/welcome.html")
+    );
+}
+
+/// The object literal of a page's fragment map.
+fn fragment_map(html: &str) -> &str {
+    let start = html.find("var map = ").expect("a fragment map") + "var map = ".len();
+    let end = start + html[start..].find(", h = location.hash").unwrap();
+    &html[start..end]
+}
+
+#[test]
+fn redirect_keys_with_fragments_map_them_in_one_page() {
+    let book = built();
+    // mdBook 0.5's redirect.hbs: a meta refresh to the key without a
+    // fragment, and a script that sends each old fragment to its target.
+    let old = book.out("old.html");
+    assert!(old.contains("<meta http-equiv=\"refresh\" content=\"0; url=terms.html\">"));
+    assert_eq!(
+        fragment_map(&old),
+        r##"{"#apple":"terms.html#apple-1","#gone":"https://example.com/gone"}"##
+    );
+    let nested = book.out("moved/page.html");
+    assert!(nested.contains("url=../start/welcome.html\""), "{nested}");
+    assert_eq!(
+        fragment_map(&nested),
+        r##"{"#notes":"../footnotes.html#footnote-note"}"##
+    );
+    // On a page of the book, fragment keys forward anchors gone from it.
+    let terms = book.out("terms.html");
+    assert_eq!(
+        fragment_map(&terms),
+        r##"{"#old-apple":"start/welcome.html#far-down"}"##
+    );
+    assert!(!book.out("headings.html").contains("var map"));
+}
+
+#[test]
+fn fragment_keys_need_a_default_and_a_real_target() {
+    let book = TestBook::with_chapters(&[("a.md", "# A\n")]);
+    book.write(
+        "book.toml",
+        "[output.html.redirect]\n\"/old.html#x\" = \"a.html\"\n\"/a.html#y\" = \"gone.html\"\n\"/a.html\" = \"a.html\"\n",
+    );
+    let errors = book.relative(book.build_err());
+    assert!(
+        errors.iter().any(|e| e.starts_with(
+            "book.toml:2:17: error: redirect `/old.html#x`: no key says where the rest of `old.html` goes"
+        )),
+        "{errors:?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.starts_with(
+            "book.toml:3:15: error: redirect `/a.html#y` points at `gone.html`"
+        )),
+        "{errors:?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.starts_with(
+            "book.toml:4:13: error: redirect `/a.html` would replace a page of the book"
+        )),
+        "{errors:?}"
+    );
+}
