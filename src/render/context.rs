@@ -72,6 +72,13 @@ pub struct PageContext<'a> {
     pub fragment_redirects: Option<String>,
 }
 
+/// `toc.html`: the sidebar as a page of its own.
+#[derive(Debug, Serialize)]
+pub struct TocContext<'a> {
+    /// The chapter tree, links from the site root with `target="_parent"`.
+    pub sidebar: &'a str,
+}
+
 /// A page that forwards to another URL.
 #[derive(Debug, Serialize)]
 pub struct RedirectContext<'a> {

@@ -241,3 +241,28 @@ fn fragment_keys_need_a_default_and_a_real_target() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn toc_html_is_the_sidebar_as_its_own_page() {
+    let book = built();
+    let toc = book.out("toc.html");
+    // mdBook 0.5's toc.html.hbs: the chapter list alone, not indexed, with
+    // links from the root that open in the page embedding it.
+    assert!(toc.contains("<meta name=\"robots\" content=\"noindex\">"));
+    assert!(toc.contains("<body class=\"toc-page\">"));
+    for (href, title) in [
+        ("start/welcome.html", "Welcome"),
+        ("footnotes.html", "Footnotes"),
+        ("terms.html", "Terms"),
+        ("headings.html", "Headings"),
+    ] {
+        let link = format!("<a href=\"{href}\" target=\"_parent\">");
+        let at = toc.find(&link).unwrap_or_else(|| panic!("{link}: {toc}"));
+        assert!(toc[at..].contains(&format!("{title}</a>")), "{title}");
+    }
+    assert!(!toc.contains("aria-current"), "no page is current");
+    assert!(toc.contains("href=\"css/kursbuch."), "the theme's CSS from the root");
+    // The sidebar of every page is the same tree.
+    let page = book.out("terms.html");
+    assert!(page.contains("<a href=\"start/welcome.html\">"));
+}
