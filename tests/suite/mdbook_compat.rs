@@ -6,7 +6,10 @@
 //! tests/testsuite/rendering/header_links); where kursbuch differs on
 //! purpose, the test says so.
 
+use std::time::Duration;
+
 use crate::common::TestBook;
+use crate::common::browser::{self, Server, eval, open, tab};
 
 /// A chapter's content as the page shows it (between `<article …>` and
 /// `</article>`).
@@ -265,4 +268,61 @@ fn toc_html_is_the_sidebar_as_its_own_page() {
     // The sidebar of every page is the same tree.
     let page = book.out("terms.html");
     assert!(page.contains("<a href=\"start/welcome.html\">"));
+}
+
+/// Opens `from` and waits (up to 10 s) until the tab is at `to`.
+fn lands_on(t: &headless_chrome::Tab, from: &str, to: &str) {
+    t.navigate_to(from).unwrap();
+    for _ in 0..200 {
+        if t.get_url() == to {
+            open(t, to);
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("{from} went to {}, not {to}", t.get_url());
+}
+
+#[test]
+fn in_chromium_the_start_page_keeps_its_anchor_and_old_anchors_find_new_ones() {
+    let Some(chromium) = browser::chromium() else {
+        return;
+    };
+    let book = built();
+    let server = Server::start(&book.path().join("book"), "/");
+    let b = browser::launch(&chromium);
+    let (t, problems) = tab(&b);
+    let base = &server.base;
+
+    // index.html#far-down is the first chapter at its anchor, styled, with
+    // its image, and nothing it loads is missing.
+    open(&t, &format!("{base}/index.html#far-down"));
+    assert_eq!(eval(&t, "location.pathname + location.hash"), "/index.html#far-down");
+    assert_eq!(eval(&t, "!!document.getElementById('far-down')"), true);
+    assert_eq!(
+        eval(&t, "[...document.styleSheets].some(s => s.href && s.href.includes('kursbuch') && s.cssRules.length > 0)"),
+        true
+    );
+    assert_eq!(
+        eval(&t, "new Promise(r => { const i = document.querySelector('article img'); i.complete ? r(i.naturalWidth) : i.onload = () => r(i.naturalWidth); })"),
+        4
+    );
+    assert!(problems.take().is_empty());
+
+    // Old fragments go where the redirect keys send them; others are kept.
+    lands_on(&t, &format!("{base}/old.html#apple"), &format!("{base}/terms.html#apple-1"));
+    lands_on(&t, &format!("{base}/old.html#orange"), &format!("{base}/terms.html#orange"));
+    lands_on(&t, &format!("{base}/old.html"), &format!("{base}/terms.html"));
+    lands_on(
+        &t,
+        &format!("{base}/moved/page.html#notes"),
+        &format!("{base}/footnotes.html#footnote-note"),
+    );
+    // An anchor gone from a page of the book.
+    lands_on(
+        &t,
+        &format!("{base}/terms.html#old-apple"),
+        &format!("{base}/start/welcome.html#far-down"),
+    );
+    assert!(problems.take().is_empty());
 }
