@@ -39,10 +39,7 @@ impl<'a> Footnotes<'a> {
     /// A reference: its markup and its id (as written on the chapter's own page).
     pub(super) fn reference(&mut self, name: &str, page: &Page) -> (String, String) {
         let next = self.numbers.len() + 1;
-        let (number, count) = self
-            .numbers
-            .entry(name.to_string())
-            .or_insert((next, 0));
+        let (number, count) = self.numbers.entry(name.to_string()).or_insert((next, 0));
         *count += 1;
         let id = format!("fr-{name}-{count}");
         let html = format!(

@@ -33,8 +33,8 @@ use crate::i18n::UiLang;
 use crate::page::Page;
 use crate::search::Section;
 use crate::shortcode::{self, Problem};
-use inline::{german_quotes, parser_options};
 use footnotes::Footnotes;
+use inline::{german_quotes, parser_options};
 use links::LinkTarget;
 use slug::IdSet;
 

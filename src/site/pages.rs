@@ -70,11 +70,7 @@ impl Prepared {
                 .absolute
                 .as_ref()
                 .map(|a| format!("{a}{}", encode_path(out_path))),
-            fragment_redirects: self
-                .redirects
-                .on_pages
-                .get(out_path)
-                .map(fragments_script),
+            fragment_redirects: self.redirects.on_pages.get(out_path).map(fragments_script),
         }
     }
 

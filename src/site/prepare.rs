@@ -234,7 +234,12 @@ impl Prepared {
     /// link of the book checked against pages, anchors and paths.
     fn check_outputs(&mut self, diags: &mut Diagnostics) {
         let paths = self.output_paths();
-        let mut pages: HashSet<&str> = self.book.chapters.iter().map(|c| c.output.as_str()).collect();
+        let mut pages: HashSet<&str> = self
+            .book
+            .chapters
+            .iter()
+            .map(|c| c.output.as_str())
+            .collect();
         pages.insert("index.html");
         self.redirects = redirects::check(&self.config, &paths, &pages, diags);
         self.outputs = paths;

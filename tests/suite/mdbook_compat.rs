@@ -85,7 +85,10 @@ It cites the note again.<sup class="footnote-reference" id="fr-note-2"><a href="
 #[test]
 fn footnote_ids_are_link_targets_and_apart_on_print_html() {
     let book = TestBook::with_chapters(&[
-        ("a.md", "# A\n\nSee [the note](b.md#footnote-n) and [back](b.md#fr-n-1).\n"),
+        (
+            "a.md",
+            "# A\n\nSee [the note](b.md#footnote-n) and [back](b.md#fr-n-1).\n",
+        ),
         ("b.md", "# B\n\nText[^n].\n\n[^n]: Note.\n"),
         ("c.md", "# C\n\nOther[^n].\n\n[^n]: Other note.\n"),
     ]);
@@ -232,9 +235,10 @@ fn fragment_keys_need_a_default_and_a_real_target() {
         "{errors:?}"
     );
     assert!(
-        errors.iter().any(|e| e.starts_with(
-            "book.toml:3:15: error: redirect `/a.html#y` points at `gone.html`"
-        )),
+        errors
+            .iter()
+            .any(|e| e
+                .starts_with("book.toml:3:15: error: redirect `/a.html#y` points at `gone.html`")),
         "{errors:?}"
     );
     assert!(
@@ -264,7 +268,10 @@ fn toc_html_is_the_sidebar_as_its_own_page() {
         assert!(toc[at..].contains(&format!("{title}</a>")), "{title}");
     }
     assert!(!toc.contains("aria-current"), "no page is current");
-    assert!(toc.contains("href=\"css/kursbuch."), "the theme's CSS from the root");
+    assert!(
+        toc.contains("href=\"css/kursbuch."),
+        "the theme's CSS from the root"
+    );
     // The sidebar of every page is the same tree.
     let page = book.out("terms.html");
     assert!(page.contains("<a href=\"start/welcome.html\">"));
@@ -297,22 +304,43 @@ fn in_chromium_the_start_page_keeps_its_anchor_and_old_anchors_find_new_ones() {
     // index.html#far-down is the first chapter at its anchor, styled, with
     // its image, and nothing it loads is missing.
     open(&t, &format!("{base}/index.html#far-down"));
-    assert_eq!(eval(&t, "location.pathname + location.hash"), "/index.html#far-down");
+    assert_eq!(
+        eval(&t, "location.pathname + location.hash"),
+        "/index.html#far-down"
+    );
     assert_eq!(eval(&t, "!!document.getElementById('far-down')"), true);
     assert_eq!(
-        eval(&t, "[...document.styleSheets].some(s => s.href && s.href.includes('kursbuch') && s.cssRules.length > 0)"),
+        eval(
+            &t,
+            "[...document.styleSheets].some(s => s.href && s.href.includes('kursbuch') && s.cssRules.length > 0)"
+        ),
         true
     );
     assert_eq!(
-        eval(&t, "new Promise(r => { const i = document.querySelector('article img'); i.complete ? r(i.naturalWidth) : i.onload = () => r(i.naturalWidth); })"),
+        eval(
+            &t,
+            "new Promise(r => { const i = document.querySelector('article img'); i.complete ? r(i.naturalWidth) : i.onload = () => r(i.naturalWidth); })"
+        ),
         4
     );
     assert!(problems.take().is_empty());
 
     // Old fragments go where the redirect keys send them; others are kept.
-    lands_on(&t, &format!("{base}/old.html#apple"), &format!("{base}/terms.html#apple-1"));
-    lands_on(&t, &format!("{base}/old.html#orange"), &format!("{base}/terms.html#orange"));
-    lands_on(&t, &format!("{base}/old.html"), &format!("{base}/terms.html"));
+    lands_on(
+        &t,
+        &format!("{base}/old.html#apple"),
+        &format!("{base}/terms.html#apple-1"),
+    );
+    lands_on(
+        &t,
+        &format!("{base}/old.html#orange"),
+        &format!("{base}/terms.html#orange"),
+    );
+    lands_on(
+        &t,
+        &format!("{base}/old.html"),
+        &format!("{base}/terms.html"),
+    );
     lands_on(
         &t,
         &format!("{base}/moved/page.html#notes"),

@@ -168,15 +168,17 @@ pub(in crate::site) fn check(
                 to,
                 fragments: g.fragments,
             }),
-            (None, Some((key, at))) => diags.push(config.diag_at(
-                Diagnostic::error(format!(
-                    "redirect `{key}`: no key says where the rest of `{from}` goes"
-                ))
-                .with_help(format!(
-                    "add a key without the `#fragment`, e.g. \"/{from}\" = \"new.html\""
-                )),
-                at,
-            )),
+            (None, Some((key, at))) => diags.push(
+                config.diag_at(
+                    Diagnostic::error(format!(
+                        "redirect `{key}`: no key says where the rest of `{from}` goes"
+                    ))
+                    .with_help(format!(
+                        "add a key without the `#fragment`, e.g. \"/{from}\" = \"new.html\""
+                    )),
+                    at,
+                ),
+            ),
             (None, None) => {}
         }
     }

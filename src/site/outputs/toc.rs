@@ -25,7 +25,8 @@ impl Output for TocPage {
         if !scope.is_all() {
             return Vec::new();
         }
-        let sidebar = Sidebar::for_frame(&site.book.summary, site.show_numbers, site.lang.strings());
+        let sidebar =
+            Sidebar::for_frame(&site.book.summary, site.show_numbers, site.lang.strings());
         let toc = TocContext { sidebar: &sidebar };
         put_page(sink, "toc.html", &|out| site.renderer.toc(&toc, out))
             .into_iter()
