@@ -9,6 +9,7 @@ use super::{Heading, HeadingState, Renderer, drain_shrinking, html_to_text, slug
 use crate::escape;
 use crate::markdown::{Html, Rendered};
 use crate::search::Section;
+use crate::shortcode::Problem;
 
 impl<'a> Renderer<'_, 'a> {
     /// A front-matter box (objectives, summary) with its items as inline Markdown.
@@ -170,7 +171,10 @@ impl<'a> Renderer<'_, 'a> {
         }
         let footnotes = std::mem::take(&mut self.footnotes);
         self.rendered.ids.extend(footnotes.definition_ids());
-        let footnotes = footnotes.finish(&self.page);
+        let (footnotes, problems) = footnotes.finish(&self.page);
+        self.rendered
+            .problems
+            .extend(problems.into_iter().map(Problem::At));
         let mut events = std::mem::take(&mut self.out);
         if !footnotes.is_empty() {
             let mut label = self.opts.lang.strings().footnotes.to_string();

@@ -4,7 +4,7 @@
 //! first reference; the definitions go to the end of the page as
 //! `<li id="footnote-NAME">` in that order, each with one back-link per
 //! reference. An unused definition is dropped, a repeated one ignored (the
-//! first wins), as in mdBook.
+//! first wins), as in mdBook, each with a warning at its line.
 //!
 //! pulldown-cmark's own footnote HTML has other ids (`#NAME`) and no
 //! back-links, so the markup is written here.
@@ -13,6 +13,7 @@ use pulldown_cmark::{Event, TagEnd};
 use rustc_hash::FxHashMap;
 
 use super::Renderer;
+use crate::diag::OffsetError;
 use crate::escape;
 use crate::page::Page;
 
@@ -28,10 +29,14 @@ pub(super) struct Footnotes<'a> {
     /// Where the events of the definition being read go: `None` while a
     /// repeated definition is skipped.
     current: Option<usize>,
+    /// Repeated definitions.
+    problems: Vec<OffsetError>,
 }
 
 struct Definition<'a> {
     name: String,
+    /// Where it starts in the text, for a warning.
+    offset: usize,
     events: Vec<Event<'a>>,
 }
 
@@ -50,13 +55,21 @@ impl<'a> Footnotes<'a> {
         (html, id)
     }
 
-    /// A definition starts; the events until its end belong to it.
-    pub(super) fn start(&mut self, name: &str) {
+    /// A definition starts at `offset`; the events until its end belong to it.
+    pub(super) fn start(&mut self, name: &str, offset: usize) {
         self.current = if self.defs.iter().any(|d| d.name == name) {
+            self.problems.push(
+                OffsetError::warning(
+                    offset,
+                    format!("footnote `{name}` is defined twice; the first definition is shown"),
+                )
+                .with_help("delete one of them or give it another name"),
+            );
             None
         } else {
             self.defs.push(Definition {
                 name: name.to_string(),
+                offset,
                 events: Vec::new(),
             });
             Some(self.defs.len() - 1)
@@ -84,11 +97,32 @@ impl<'a> Footnotes<'a> {
     /// The definitions as list items in reference order, each with its
     /// back-links: at the end of its last paragraph when it ends with one,
     /// else after its content (mdBook's rule).
-    pub(super) fn finish(self, page: &Page) -> Vec<Event<'a>> {
-        let Footnotes { numbers, defs, .. } = self;
+    /// Also returns the warnings: repeated and unused definitions.
+    pub(super) fn finish(self, page: &Page) -> (Vec<Event<'a>>, Vec<OffsetError>) {
+        let Footnotes {
+            numbers,
+            defs,
+            mut problems,
+            ..
+        } = self;
         let mut defs: Vec<(usize, u32, Definition)> = defs
             .into_iter()
-            .filter_map(|d| numbers.get(&d.name).map(|&(n, count)| (n, count, d)))
+            .filter_map(|d| match numbers.get(&d.name) {
+                Some(&(n, count)) => Some((n, count, d)),
+                None => {
+                    problems.push(
+                        OffsetError::warning(
+                            d.offset,
+                            format!(
+                                "footnote `{}` is never referenced, so it is not shown",
+                                d.name
+                            ),
+                        )
+                        .with_help(format!("refer to it with `[^{}]` or delete it", d.name)),
+                    );
+                    None
+                }
+            })
             .collect();
         defs.sort_by_key(|(n, ..)| *n);
         let mut out = Vec::new();
@@ -121,7 +155,8 @@ impl<'a> Footnotes<'a> {
             }
             out.push(Event::Html("</li>\n".into()));
         }
-        out
+        problems.sort_by_key(|p| p.offset);
+        (out, problems)
     }
 }
 

@@ -333,7 +333,7 @@ impl<'a> Renderer<'_, 'a> {
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 self.footnote_depth += 1;
-                self.footnotes.start(&label);
+                self.footnotes.start(&label, range.start);
             }
             Event::End(TagEnd::FootnoteDefinition) => {
                 self.footnote_depth = self.footnote_depth.saturating_sub(1);

@@ -354,3 +354,20 @@ fn in_chromium_the_start_page_keeps_its_anchor_and_old_anchors_find_new_ones() {
     );
     assert!(problems.take().is_empty());
 }
+
+#[test]
+fn unused_and_repeated_footnotes_are_warnings_at_their_lines() {
+    let book = built();
+    let report = book.build_ok();
+    let warnings = book.warnings(&report);
+    let expected = [
+        "src/footnotes.md:28:1: warning: footnote `unused` is never referenced, so it is not shown",
+        "src/footnotes.md:34:1: warning: footnote `twice` is defined twice; the first definition is shown",
+    ];
+    for w in expected {
+        assert!(
+            warnings.iter().any(|m| m.starts_with(w)),
+            "{w}\n{warnings:#?}"
+        );
+    }
+}
