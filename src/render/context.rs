@@ -83,8 +83,9 @@ pub struct TocContext<'a> {
 #[derive(Debug, Serialize)]
 pub struct RedirectContext<'a> {
     pub url: &'a str,
-    /// Old `#fragment` → new URL, as a JavaScript object (`<` escaped).
-    pub fragments: Option<String>,
+    /// Old `#fragment` → new URL, as a JavaScript object (`<` escaped;
+    /// `{}` when there are none).
+    pub fragments: String,
 }
 
 /// print.html: the whole book on one page.

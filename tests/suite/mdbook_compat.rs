@@ -218,6 +218,7 @@ fn redirect_keys_with_fragments_map_them_in_one_page() {
         r##"{"#old-apple":"start/welcome.html#far-down"}"##
     );
     assert!(!book.out("headings.html").contains("var map"));
+    assert_eq!(fragment_map(&book.out("plain.html")), "{}");
 }
 
 #[test]
@@ -340,6 +341,11 @@ fn in_chromium_the_start_page_keeps_its_anchor_and_old_anchors_find_new_ones() {
         &t,
         &format!("{base}/old.html"),
         &format!("{base}/terms.html"),
+    );
+    lands_on(
+        &t,
+        &format!("{base}/plain.html#repeat"),
+        &format!("{base}/headings.html#repeat"),
     );
     lands_on(
         &t,

@@ -72,10 +72,9 @@ impl Output for RedirectPages {
             .pages
             .iter()
             .filter_map(|r| {
-                let fragments = (!r.fragments.is_empty()).then(|| fragments_script(&r.fragments));
                 let ctx = RedirectContext {
                     url: &r.to,
-                    fragments,
+                    fragments: fragments_script(&r.fragments),
                 };
                 put_page(sink, &r.from, &|out| site.renderer.redirect(&ctx, out))
             })
