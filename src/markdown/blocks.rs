@@ -72,8 +72,9 @@ impl<'a> Renderer<'_, 'a> {
         }
         open.push('>');
         // The whole heading is the link to itself (mdBook's markup), unless
-        // it holds a link already: links cannot nest.
-        let wrap = !h.has_link;
+        // it holds a link already (links cannot nest) or has no text (a link
+        // without a name is lost on a screen reader).
+        let wrap = !h.has_link && !h.text.trim().is_empty();
         if wrap {
             open.push_str(&format!(
                 "<a class=\"header\" href=\"#{}\">",

@@ -148,7 +148,7 @@ fn html_title(ch: &Chapter, book_title: &str) -> String {
 pub(super) fn toc(r: &Rendered) -> Vec<TocEntry<'_>> {
     r.headings
         .iter()
-        .filter(|h| h.level == 2 || h.level == 3)
+        .filter(|h| (h.level == 2 || h.level == 3) && !h.text.is_empty())
         .map(|h| TocEntry {
             level: h.level,
             id: &h.id,
