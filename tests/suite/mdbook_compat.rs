@@ -175,6 +175,10 @@ fn start_page_is_the_first_chapter_with_links_from_the_root() {
     // the root, as on the chapter's own page from its folder.
     assert!(index.contains("href=\"terms.html#apple\""), "{index}");
     assert!(index.contains("src=\"img/dot.svg\""), "{index}");
+    assert!(
+        index.contains("<img src=\"img/dot.svg\" alt=\"Raw dot\"> <a href=\"terms.html#orange\">"),
+        "raw HTML too: {index}"
+    );
     assert!(own.contains("href=\"../terms.html#apple\""));
     assert!(own.contains("src=\"../img/dot.svg\""));
     assert!(!index.contains("\"../"), "nothing leaves the root: {index}");
@@ -182,8 +186,8 @@ fn start_page_is_the_first_chapter_with_links_from_the_root() {
     assert!(index.contains("href=\"footnotes.html\""), "next chapter");
     assert_eq!(
         content(&book, "index.html")
-            .replace("terms.html", "../terms.html")
-            .replace("img/", "../img/"),
+            .replace("\"terms.html", "\"../terms.html")
+            .replace("\"img/", "\"../img/"),
         content(&book, "start/welcome.html")
     );
 }
