@@ -172,7 +172,8 @@ impl<'a> Renderer<'_, 'a> {
         }
         let footnotes = std::mem::take(&mut self.footnotes);
         self.rendered.ids.extend(footnotes.definition_ids());
-        let (footnotes, problems) = footnotes.finish(&self.page);
+        let back = self.opts.lang.strings().footnote_back;
+        let (footnotes, problems) = footnotes.finish(&self.page, back);
         self.rendered
             .problems
             .extend(problems.into_iter().map(Problem::At));

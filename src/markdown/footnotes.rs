@@ -98,7 +98,9 @@ impl<'a> Footnotes<'a> {
     /// back-links: at the end of its last paragraph when it ends with one,
     /// else after its content (mdBook's rule).
     /// Also returns the warnings: repeated and unused definitions.
-    pub(super) fn finish(self, page: &Page) -> (Vec<Event<'a>>, Vec<OffsetError>) {
+    /// `back` names the back-links for screen readers (mdBook's ↩ alone
+    /// is read as an arrow); the ids and targets are mdBook's.
+    pub(super) fn finish(self, page: &Page, back: &str) -> (Vec<Event<'a>>, Vec<OffsetError>) {
         let Footnotes {
             numbers,
             defs,
@@ -127,7 +129,7 @@ impl<'a> Footnotes<'a> {
         defs.sort_by_key(|(n, ..)| *n);
         let mut out = Vec::new();
         for (_, count, d) in defs {
-            let mut back = String::new();
+            let mut links = String::new();
             for usage in 1..=count {
                 let nth = if usage == 1 {
                     String::new()
@@ -135,8 +137,8 @@ impl<'a> Footnotes<'a> {
                     usage.to_string()
                 };
                 let target = page.anchor(&format!("fr-{}-{usage}", d.name));
-                back.push_str(&format!(
-                    " <a href=\"#{}\">↩{nth}</a>",
+                links.push_str(&format!(
+                    " <a href=\"#{}\" aria-label=\"{back} {usage}\">↩{nth}</a>",
                     escape::html(&target)
                 ));
             }
@@ -147,11 +149,11 @@ impl<'a> Footnotes<'a> {
             let mut events = d.events;
             // The last event closes the definition's last block.
             if matches!(events.last(), Some(Event::End(TagEnd::Paragraph))) {
-                events.insert(events.len() - 1, Event::InlineHtml(back.into()));
+                events.insert(events.len() - 1, Event::InlineHtml(links.into()));
                 out.extend(events);
             } else {
                 out.extend(events);
-                out.push(Event::InlineHtml(back.into()));
+                out.push(Event::InlineHtml(links.into()));
             }
             out.push(Event::Html("</li>\n".into()));
         }
