@@ -61,8 +61,13 @@ impl<'a> Page<'a> {
     /// from a chapter in a folder); `None` when the link as written works.
     pub fn file_href(&self, path: &str) -> Option<String> {
         let dir = |p: &'a str| p.rsplit_once('/').map_or("", |(d, _)| d);
-        (self.print.is_some() || dir(self.source) != dir(self.output))
-            .then(|| paths::encode_path(&paths::relative_url(self.output, path)))
+        if self.print.is_some() {
+            // print.html is at the site root.
+            Some(paths::encode_path(path))
+        } else {
+            (dir(self.source) != dir(self.output))
+                .then(|| paths::encode_path(&paths::relative_url(self.output, path)))
+        }
     }
 
     /// The URL of a chapter (by source path) with an optional fragment
