@@ -8,6 +8,10 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+mod print;
+
+pub use print::{ColorChoice, Printer, Sources, print_all};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,
@@ -157,13 +161,6 @@ impl OffsetError {
     }
 }
 
-/// Prints diagnostics on stderr, one `path:line:col: error: …` each.
-pub fn print_all<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>) {
-    for d in diags {
-        eprintln!("{d}");
-    }
-}
-
 /// 1-based line and column (in characters) of a byte offset. Offsets past the
 /// end or inside a multi-byte character are clamped, never a panic.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -191,6 +188,10 @@ impl Diagnostics {
 
     pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(ds);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
     }
 
     pub fn has_errors(&self) -> bool {

@@ -11,6 +11,7 @@
 //! gets one class for the colour the theme gives it, and runs of tokens with
 //! the same class share a span.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -63,6 +64,31 @@ fn scope_class(scope: Scope) -> Option<&'static str> {
         .map(|(_, class)| *class)
 }
 
+/// A piece of a code block: shown lines, or one hidden line (mdBook's
+/// `<span class="boring">`, which the reader can show).
+#[derive(Debug, Clone)]
+pub struct Line<'a> {
+    /// The text with its line breaks.
+    pub text: Cow<'a, str>,
+    pub hidden: bool,
+}
+
+impl<'a> Line<'a> {
+    pub fn shown(text: &'a str) -> Self {
+        Line::shown_cow(Cow::Borrowed(text))
+    }
+
+    pub fn shown_cow(text: Cow<'a, str>) -> Self {
+        Line {
+            text,
+            hidden: false,
+        }
+    }
+}
+
+/// mdBook's markup of a hidden line.
+const HIDDEN_OPEN: &str = "<span class=\"boring\">";
+
 #[derive(Default)]
 pub struct Highlighter {
     syntaxes: OnceLock<SyntaxSet>,
@@ -106,51 +132,111 @@ impl Highlighter {
     /// The inner HTML of a `<code>` element for `code` in `lang`: highlighted
     /// spans, or escaped plain text for an unknown (or no) language.
     pub fn highlight(&self, lang: Option<&str>, code: &str) -> String {
+        self.highlight_lines(lang, &[Line::shown(code)])
+    }
+
+    /// Like [`Highlighter::highlight`] for a block with hidden lines: each
+    /// hidden line in its own `<span class="boring">`, while the syntax
+    /// state runs on through hidden and shown lines alike (a string opened
+    /// on a hidden line is still a string on the next).
+    pub fn highlight_lines(&self, lang: Option<&str>, lines: &[Line]) -> String {
         lang.and_then(|l| self.find(l))
-            .and_then(|syntax| self.classed(syntax, code))
-            .unwrap_or_else(|| escape::text(code))
+            .and_then(|syntax| self.classed(syntax, lines))
+            .unwrap_or_else(|| plain(lines))
     }
 
     /// `None` when syntect fails on the input (then the code shows plain).
-    fn classed(&self, syntax: &SyntaxReference, code: &str) -> Option<String> {
-        let mut state = ParseState::new(syntax);
-        let mut stack = ScopeStack::new();
-        // A token takes the colour of its innermost scope that has one.
-        let mut classes: HashMap<Scope, Option<&'static str>> = HashMap::new();
-        let mut out = String::with_capacity(code.len() + code.len() / 2);
-        let mut open: Option<&'static str> = None;
-        for line in LinesWithEndings::from(code) {
-            let ops = state.parse_line(line, self.syntaxes()).ok()?;
-            for (text, op) in ScopeRegionIterator::new(&ops, line) {
-                stack.apply(op).ok()?;
-                if text.is_empty() {
-                    continue;
-                }
-                let class = stack
-                    .as_slice()
-                    .iter()
-                    .rev()
-                    .find_map(|s| *classes.entry(*s).or_insert_with(|| scope_class(*s)));
-                // Whitespace keeps the current span instead of splitting it.
-                if class != open && !text.trim().is_empty() {
-                    if open.is_some() {
-                        out.push_str("</span>");
-                    }
-                    if let Some(c) = class {
-                        out.push_str("<span class=\"");
-                        out.push_str(c);
-                        out.push_str("\">");
-                    }
-                    open = class;
-                }
-                escape::push_text(&mut out, text);
+    fn classed(&self, syntax: &SyntaxReference, lines: &[Line]) -> Option<String> {
+        let len: usize = lines.iter().map(|l| l.text.len()).sum();
+        let mut w = Classed {
+            syntaxes: self.syntaxes(),
+            state: ParseState::new(syntax),
+            stack: ScopeStack::new(),
+            classes: HashMap::new(),
+            out: String::with_capacity(len + len / 2),
+            open: None,
+        };
+        for piece in lines {
+            if piece.hidden {
+                // A token's span may not cross the hidden line's edges.
+                w.close();
+                w.out.push_str(HIDDEN_OPEN);
+            }
+            for line in LinesWithEndings::from(&piece.text) {
+                w.line(line)?;
+            }
+            if piece.hidden {
+                w.close();
+                w.out.push_str("</span>");
             }
         }
-        if open.is_some() {
+        w.close();
+        Some(w.out)
+    }
+}
+
+/// The HTML of one block as it is written, line by line.
+struct Classed<'s> {
+    syntaxes: &'s SyntaxSet,
+    state: ParseState,
+    stack: ScopeStack,
+    /// A token takes the colour of its innermost scope that has one.
+    classes: HashMap<Scope, Option<&'static str>>,
+    out: String,
+    /// The class of the token span that is open.
+    open: Option<&'static str>,
+}
+
+impl Classed<'_> {
+    fn close(&mut self) {
+        if self.open.take().is_some() {
+            self.out.push_str("</span>");
+        }
+    }
+
+    fn line(&mut self, line: &str) -> Option<()> {
+        let ops = self.state.parse_line(line, self.syntaxes).ok()?;
+        for (text, op) in ScopeRegionIterator::new(&ops, line) {
+            self.stack.apply(op).ok()?;
+            if text.is_empty() {
+                continue;
+            }
+            let classes = &mut self.classes;
+            let class = self
+                .stack
+                .as_slice()
+                .iter()
+                .rev()
+                .find_map(|s| *classes.entry(*s).or_insert_with(|| scope_class(*s)));
+            // Whitespace keeps the current span instead of splitting it.
+            if class != self.open && !text.trim().is_empty() {
+                self.close();
+                if let Some(c) = class {
+                    self.out.push_str("<span class=\"");
+                    self.out.push_str(c);
+                    self.out.push_str("\">");
+                }
+                self.open = class;
+            }
+            escape::push_text(&mut self.out, text);
+        }
+        Some(())
+    }
+}
+
+/// Escaped text, hidden lines wrapped, for a language without a syntax.
+fn plain(lines: &[Line]) -> String {
+    let mut out = String::new();
+    for l in lines {
+        if l.hidden {
+            out.push_str(HIDDEN_OPEN);
+        }
+        escape::push_text(&mut out, &l.text);
+        if l.hidden {
             out.push_str("</span>");
         }
-        Some(out)
     }
+    out
 }
 
 #[cfg(test)]
@@ -210,6 +296,26 @@ mod tests {
         );
         assert!(html.contains("&lt;"), "{html}");
         assert!(!html.contains("style="), "no inline colours: {html}");
+    }
+
+    #[test]
+    fn hidden_lines_are_wrapped_and_the_syntax_state_runs_through() {
+        let h = Highlighter::new();
+        let lines = [
+            Line {
+                text: "let s = \"a\n".into(),
+                hidden: true,
+            },
+            Line::shown("b\";\n"),
+        ];
+        let html = h.highlight_lines(Some("rust"), &lines);
+        assert_eq!(
+            html,
+            "<span class=\"boring\"><span class=\"k-keyword\">let</span> s <span class=\"k-operator\">= </span><span class=\"k-string\">\"a\n</span></span><span class=\"k-string\">b\"</span>;\n",
+            "the string opened on the hidden line goes on"
+        );
+        let plain = h.highlight_lines(None, &lines);
+        assert_eq!(plain, "<span class=\"boring\">let s = \"a\n</span>b\";\n");
     }
 
     #[test]

@@ -20,12 +20,49 @@ impl UiLang {
         }
     }
 
+    /// The languages the interface has words for: tag and name.
+    pub const TRANSLATED: &[(&str, &str)] = &[("de", "Deutsch"), ("en", "English")];
+
+    /// The interface language for a tag, if kursbuch has its words
+    /// (`de`, `de-AT`, `en-GB` …); `from_tag` falls back to English.
+    pub fn translated(tag: &str) -> Option<UiLang> {
+        let primary = tag.split(['-', '_']).next().unwrap_or_default();
+        Self::TRANSLATED
+            .iter()
+            .any(|(t, _)| primary.eq_ignore_ascii_case(t))
+            .then(|| UiLang::from_tag(tag))
+    }
+
+    /// Examples an author would type, for diagnostics' help texts.
+    pub fn examples(self) -> &'static HelpExamples {
+        match self {
+            UiLang::De => &HelpExamples {
+                chapter_link: "docker.md#container-starten",
+                layers: "Anwendung | Laufzeit | Betriebssystem | Server",
+            },
+            UiLang::En => &HelpExamples {
+                chapter_link: "docker.md#running-containers",
+                layers: "Application | Runtime | Operating system | Server",
+            },
+        }
+    }
+
     pub fn strings(self) -> &'static UiStrings {
         match self {
             UiLang::De => &DE,
             UiLang::En => &EN,
         }
     }
+}
+
+/// What help texts show as an example of what to write, in the book's
+/// language: a German course gets German headings and layer names.
+#[derive(Debug)]
+pub struct HelpExamples {
+    /// A link to a chapter's heading.
+    pub chapter_link: &'static str,
+    /// The first line of a `layers` diagram.
+    pub layers: &'static str,
 }
 
 /// Every string the default theme shows that is not from the book itself.
@@ -52,6 +89,16 @@ pub struct UiStrings {
     pub search_failed: &'static str,
     pub copy: &'static str,
     pub copied: &'static str,
+    /// Code blocks: the button that shows hidden lines, and hides them again.
+    pub show_hidden_lines: &'static str,
+    pub hide_hidden_lines: &'static str,
+    /// The playground's Run button, its messages, and editing a block.
+    pub run_code: &'static str,
+    pub running: &'static str,
+    pub no_output: &'static str,
+    pub playground_failed: &'static str,
+    pub edit_code: &'static str,
+    pub undo_changes: &'static str,
     pub edit_page: &'static str,
     pub repository: &'static str,
     pub link_to_section: &'static str,
@@ -125,6 +172,14 @@ static DE: UiStrings = UiStrings {
     search_failed: "Die Suche konnte nicht geladen werden",
     copy: "Kopieren",
     copied: "Kopiert",
+    show_hidden_lines: "Verborgene Zeilen zeigen",
+    hide_hidden_lines: "Verborgene Zeilen ausblenden",
+    run_code: "Code ausführen",
+    running: "Läuft …",
+    no_output: "Keine Ausgabe",
+    playground_failed: "Der Playground ist nicht erreichbar",
+    edit_code: "Code (bearbeitbar)",
+    undo_changes: "Änderungen verwerfen",
     edit_page: "Diese Seite bearbeiten",
     repository: "Quelltext-Repository",
     link_to_section: "Link zu diesem Abschnitt",
@@ -196,6 +251,14 @@ static EN: UiStrings = UiStrings {
     search_failed: "The search could not be loaded",
     copy: "Copy",
     copied: "Copied",
+    show_hidden_lines: "Show hidden lines",
+    hide_hidden_lines: "Hide lines",
+    run_code: "Run this code",
+    running: "Running…",
+    no_output: "No output",
+    playground_failed: "The playground cannot be reached",
+    edit_code: "Code (editable)",
+    undo_changes: "Undo changes",
     edit_page: "Edit this page",
     repository: "Source repository",
     link_to_section: "Link to this section",

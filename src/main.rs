@@ -2,6 +2,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use kursbuch::diag::{ColorChoice, Printer};
 
 /// kursbuch: a static-site generator for course books.
 ///
@@ -12,6 +13,22 @@ use clap::{Parser, Subcommand};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// When diagnostics are coloured and show the source line with a caret
+    /// under the column: `auto` on a terminal (colour off with NO_COLOR set,
+    /// forced with CLICOLOR_FORCE), `always` also into a pipe or a file,
+    /// `never` no colour. The first line of each stays
+    /// `path:line:col: error: message`.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    color: ColorChoice,
+}
+
+/// The switches `build` and `serve` share.
+#[derive(clap::Args)]
+struct Strictness {
+    /// Broken links and anchors are warnings, not errors (as mdBook builds
+    /// them); the same as `broken-links = "warn"` under [output.kursbuch].
+    #[arg(long)]
+    warn_links: bool,
 }
 
 #[derive(Subcommand)]
@@ -37,6 +54,15 @@ enum Command {
         /// Print only warnings and errors, not the summary line.
         #[arg(short, long)]
         quiet: bool,
+        #[command(flatten)]
+        strictness: Strictness,
+        /// Any warning fails the build (exit code 1, the previous site stays),
+        /// for CI. `-D warnings` says the same.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// `-D warnings`: the same as `--deny-warnings` (rustc's spelling).
+        #[arg(short = 'D', value_name = "warnings", value_parser = ["warnings"])]
+        deny: Option<String>,
     },
     /// Builds the book into memory and serves it with live reload.
     ///
@@ -60,6 +86,8 @@ enum Command {
         /// Open the book in the default browser.
         #[arg(long)]
         open: bool,
+        #[command(flatten)]
+        strictness: Strictness,
     },
     /// Creates a new book that builds at once: book.toml, content/SUMMARY.md and two chapters.
     Init {
@@ -86,38 +114,50 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let printer = Printer::for_stderr(cli.color);
     let code = match cli.command {
         Command::Build {
             dir,
             dest_dir,
             base_url,
             quiet,
+            strictness,
+            deny_warnings,
+            deny,
         } => kursbuch::cmd::build::run(
             &kursbuch::BuildOptions {
                 root: dir,
                 dest_dir,
                 base_url,
                 in_memory: false,
+                warn_links: strictness.warn_links,
+                deny_warnings: deny_warnings || deny.is_some(),
             },
             quiet,
+            printer,
         ),
         Command::Serve {
             dir,
             port,
             host,
             open,
+            strictness,
         } => kursbuch::cmd::serve::run(&kursbuch::serve::ServeOptions {
             root: dir,
             host,
             port,
             open,
+            warn_links: strictness.warn_links,
+            printer,
         }),
         Command::Init {
             dir,
             title,
             language,
-        } => kursbuch::cmd::init::run(&dir, title.as_deref(), &language),
-        Command::Clean { dir, dest_dir } => kursbuch::cmd::clean::run(&dir, dest_dir.as_deref()),
+        } => kursbuch::cmd::init::run(&dir, title.as_deref(), &language, printer),
+        Command::Clean { dir, dest_dir } => {
+            kursbuch::cmd::clean::run(&dir, dest_dir.as_deref(), printer)
+        }
     };
     ExitCode::from(code)
 }

@@ -1,10 +1,11 @@
-use crate::cmd::{EXIT_ERROR, print_all};
+use crate::cmd::EXIT_ERROR;
+use crate::diag::Printer;
 use crate::site::{BuildOptions, build};
 
-pub fn run(opts: &BuildOptions, quiet: bool) -> u8 {
+pub fn run(opts: &BuildOptions, quiet: bool, printer: Printer) -> u8 {
     match build(opts) {
         Ok(report) => {
-            print_all(&report.warnings);
+            printer.print_all(&report.warnings);
             if !quiet {
                 let n = report.warnings.len();
                 println!(
@@ -19,12 +20,21 @@ pub fn run(opts: &BuildOptions, quiet: bool) -> u8 {
             0
         }
         Err(failure) => {
-            print_all(&failure.diagnostics);
+            printer.print_all(&failure.diagnostics);
             let n = failure.error_count();
-            eprintln!(
-                "kursbuch: build failed with {n} error{}; the previous output (if any) is unchanged",
-                if n == 1 { "" } else { "s" }
-            );
+            let w = failure.diagnostics.len() - n;
+            if n == 0 {
+                // Only warnings: `--deny-warnings` failed the build.
+                eprintln!(
+                    "kursbuch: build failed: {w} warning{} denied by --deny-warnings; the previous output (if any) is unchanged",
+                    if w == 1 { "" } else { "s" }
+                );
+            } else {
+                eprintln!(
+                    "kursbuch: build failed with {n} error{}; the previous output (if any) is unchanged",
+                    if n == 1 { "" } else { "s" }
+                );
+            }
             EXIT_ERROR
         }
     }

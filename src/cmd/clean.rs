@@ -1,14 +1,15 @@
 use std::path::Path;
 
-use crate::cmd::{EXIT_ERROR, print_all};
+use crate::cmd::EXIT_ERROR;
+use crate::diag::Printer;
 use crate::output;
 use crate::site::locate;
 
-pub fn run(dir: &Path, dest_dir: Option<&Path>) -> u8 {
+pub fn run(dir: &Path, dest_dir: Option<&Path>, printer: Printer) -> u8 {
     let located = match locate(dir, dest_dir) {
         Ok(l) => l,
         Err(d) => {
-            print_all([&d]);
+            printer.print_all([&d]);
             return EXIT_ERROR;
         }
     };
@@ -25,7 +26,7 @@ pub fn run(dir: &Path, dest_dir: Option<&Path>) -> u8 {
             0
         }
         Err(d) => {
-            print_all([&d]);
+            printer.print_all([&d]);
             EXIT_ERROR
         }
     }

@@ -2,8 +2,10 @@
 
 use std::path::Path;
 
-use crate::cmd::{EXIT_ERROR, print_all};
+use crate::cmd::EXIT_ERROR;
+use crate::config::language_warning;
 use crate::diag::Diagnostic;
+use crate::diag::Printer;
 use crate::i18n::UiLang;
 
 struct Scaffold {
@@ -32,21 +34,27 @@ fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
-pub fn run(dir: &Path, title: Option<&str>, language: &str) -> u8 {
+pub fn run(dir: &Path, title: Option<&str>, language: &str, printer: Printer) -> u8 {
     match create(dir, title, language) {
-        Ok(()) => {
+        Ok(book_toml) => {
+            if UiLang::translated(language).is_none() {
+                let at = book_toml.find("language =").unwrap_or(0);
+                let path = crate::paths::join_shown(dir, Path::new("book.toml"));
+                printer.print_all([&language_warning(language).at_offset(&path, &book_toml, at)]);
+            }
             println!("kursbuch: created a book in {}", dir.display());
             println!("  build it with:  kursbuch build {}", dir.display());
             0
         }
         Err(d) => {
-            print_all([&d]);
+            printer.print_all([&d]);
             EXIT_ERROR
         }
     }
 }
 
-fn create(dir: &Path, title: Option<&str>, language: &str) -> Result<(), Diagnostic> {
+/// Writes the book; returns the text of its book.toml.
+fn create(dir: &Path, title: Option<&str>, language: &str) -> Result<String, Diagnostic> {
     let s = match UiLang::from_tag(language) {
         UiLang::De => &DE,
         UiLang::En => &EN,
@@ -79,7 +87,7 @@ fn create(dir: &Path, title: Option<&str>, language: &str) -> Result<(), Diagnos
         toml_string(language)
     );
     let files = [
-        ("book.toml", book_toml),
+        ("book.toml", book_toml.clone()),
         ("content/SUMMARY.md", s.summary.to_string()),
         (
             &format!("content/{intro_name}") as &str,
@@ -108,7 +116,7 @@ fn create(dir: &Path, title: Option<&str>, language: &str) -> Result<(), Diagnos
             )));
         }
     }
-    Ok(())
+    Ok(book_toml)
 }
 
 #[cfg(test)]

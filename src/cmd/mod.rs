@@ -6,6 +6,7 @@ pub mod clean;
 pub mod init;
 pub mod serve;
 
+/// Printing with `--color auto`; the commands use the `Printer` from `--color`.
 pub use crate::diag::print_all;
 
 /// Exit code for content and config errors (usage errors are clap's 2).

@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::cmd::EXIT_ERROR;
+use crate::diag::Diagnostic;
 use crate::serve::rebuild::Builder;
 use crate::serve::wire::Limits;
 use crate::serve::{BindError, ServeOptions, Server, is_loopback, url, watch};
@@ -18,15 +19,21 @@ pub fn run(opts: &ServeOptions) -> u8 {
     let mut server = match Server::bind(&opts.host, opts.port, Limits::default()) {
         Ok(s) => s,
         Err(BindError::InUse) => {
-            eprintln!("error: port {} is already in use", opts.port);
-            eprintln!(
-                "  help: stop the other server, or choose another port with `--port`, e.g. `kursbuch serve --port 3001`"
-            );
+            opts.printer.print_all([&Diagnostic::error(format!(
+                "port {} is already in use",
+                opts.port
+            ))
+            .with_help(
+                "stop the other server, or choose another port with `--port`, e.g. `kursbuch serve --port 3001`",
+            )]);
             return EXIT_ERROR;
         }
         Err(BindError::Other(e)) => {
-            eprintln!("error: cannot listen on {}:{}: {e}", opts.host, opts.port);
-            eprintln!("  help: check `--host` and `--port`");
+            opts.printer.print_all([&Diagnostic::error(format!(
+                "cannot listen on {}:{}: {e}",
+                opts.host, opts.port
+            ))
+            .with_help("check `--host` and `--port`")]);
             return EXIT_ERROR;
         }
     };
@@ -47,7 +54,9 @@ pub fn run(opts: &ServeOptions) -> u8 {
     }
 
     // The first build, before answering: the first page is the finished one.
-    let mut builder = Builder::new(&opts.root, server.state.clone(), server.reload.clone());
+    let mut builder = Builder::new(&opts.root, server.state.clone(), server.reload.clone())
+        .warn_links(opts.warn_links)
+        .printer(opts.printer);
     builder.full(false);
     server.start();
 

@@ -8,11 +8,14 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 use toml::Spanned;
 
+mod keys;
+mod mdbook_theme;
 mod search;
 
 pub use search::{ChapterSearch, SearchConfig};
 
 use crate::diag::Diagnostic;
+use crate::i18n::UiLang;
 use crate::toml_source::{self, TomlSource};
 
 #[derive(Debug, Default, Deserialize)]
@@ -33,8 +36,33 @@ pub struct Config {
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "kebab-case", default)]
 pub struct RustSection {
-    /// The edition Rust code blocks are compiled with (`2015` … `2024`).
-    pub edition: Option<String>,
+    /// The edition runnable Rust code blocks are run with on the playground.
+    pub edition: Option<RustEdition>,
+}
+
+/// A Rust edition, as mdBook spells it in `[rust] edition`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum RustEdition {
+    #[serde(rename = "2015")]
+    E2015,
+    #[serde(rename = "2018")]
+    E2018,
+    #[serde(rename = "2021")]
+    E2021,
+    #[serde(rename = "2024")]
+    E2024,
+}
+
+impl RustEdition {
+    /// The class mdBook gives a code block for it (`edition2021`).
+    pub fn class(self) -> &'static str {
+        match self {
+            RustEdition::E2015 => "edition2015",
+            RustEdition::E2018 => "edition2018",
+            RustEdition::E2021 => "edition2021",
+            RustEdition::E2024 => "edition2024",
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -43,7 +71,7 @@ pub struct BookSection {
     pub title: Option<String>,
     pub authors: Vec<String>,
     pub description: Option<String>,
-    pub language: Option<String>,
+    pub language: Option<Spanned<String>>,
     pub text_direction: Option<TextDirection>,
     /// The content folder, relative to the book root.
     pub src: Option<PathBuf>,
@@ -66,8 +94,6 @@ pub struct BuildSection {
     /// Create the files SUMMARY.md points at when they are missing (mdBook's key).
     /// Off unless asked for: a missing chapter is more often a typo.
     pub create_missing: bool,
-    /// Accepted for mdBook compatibility; the default preprocessors are built in.
-    pub use_default_preprocessors: bool,
     /// Extra folders `kursbuch serve` watches.
     pub extra_watch_dirs: Vec<PathBuf>,
     /// Folders outside the book that `{{#include}}` and symlinks may read
@@ -82,7 +108,6 @@ impl Default for BuildSection {
         BuildSection {
             build_dir: PathBuf::from("book"),
             create_missing: false,
-            use_default_preprocessors: true,
             extra_watch_dirs: Vec::new(),
             include_roots: Vec::new(),
             broken_links: Severity::Error,
@@ -119,6 +144,24 @@ pub struct KursbuchOutput {
     /// Markdown files of the content folder (globs) that SUMMARY.md may
     /// leave out without a warning: drafts, notes.
     pub allow_unlisted: Vec<Spanned<String>>,
+    /// What a link to a missing chapter or anchor is: "error" or "warn".
+    /// Here and not under `[build]` for books mdBook builds too: mdBook 0.5
+    /// rejects keys it does not know in `[build]`.
+    pub broken_links: Option<Severity>,
+    /// Where the Run button of a Rust code block sends the code (mdBook
+    /// always uses the public Rust playground): a self-hosted playground.
+    pub playground_url: Option<String>,
+}
+
+/// The public Rust playground's endpoint, mdBook's Run button target.
+pub const DEFAULT_PLAYGROUND_URL: &str = "https://play.rust-lang.org/evaluate.json";
+
+impl KursbuchOutput {
+    pub fn playground_url(&self) -> &str {
+        self.playground_url
+            .as_deref()
+            .unwrap_or(DEFAULT_PLAYGROUND_URL)
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -130,8 +173,6 @@ pub struct HtmlConfig {
     pub default_theme: Option<String>,
     pub preferred_dark_theme: Option<String>,
     pub git_repository_url: Option<String>,
-    /// Accepted for mdBook compatibility; the theme picks its own icon.
-    pub git_repository_icon: Option<String>,
     /// `{path}` is replaced by the chapter's source path relative to the book root.
     pub edit_url_template: Option<String>,
     pub cname: Option<String>,
@@ -150,6 +191,50 @@ pub struct HtmlConfig {
     pub search: SearchConfig,
     /// `[output.html.print]`: print.html, the whole book on one page.
     pub print: PrintConfig,
+    /// `[output.html.playground]` (mdBook 0.4's `playpen` too): Rust code
+    /// blocks' Run button, editing and copy button.
+    #[serde(alias = "playpen")]
+    pub playground: PlaygroundConfig,
+    /// `[output.html.code]`: hidden lines of code blocks.
+    pub code: CodeConfig,
+}
+
+/// `[output.html.playground]`, with mdBook's key names and defaults.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case", default)]
+pub struct PlaygroundConfig {
+    /// Blocks marked `editable` can be edited in the page.
+    pub editable: bool,
+    /// Code blocks have a copy button.
+    pub copyable: bool,
+    /// mdBook: ship the editor's script. Without it editable blocks are not
+    /// editable (in mdBook, and here too).
+    pub copy_js: bool,
+    /// Line numbers beside editable blocks.
+    pub line_numbers: bool,
+    /// Rust blocks get a Run button.
+    pub runnable: bool,
+}
+
+impl Default for PlaygroundConfig {
+    fn default() -> Self {
+        PlaygroundConfig {
+            editable: false,
+            copyable: true,
+            copy_js: true,
+            line_numbers: false,
+            runnable: true,
+        }
+    }
+}
+
+/// `[output.html.code]`, with mdBook's key names.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", default)]
+pub struct CodeConfig {
+    /// Language → the prefix that hides a line in its code blocks
+    /// (`python = "~"`); Rust has `# ` built in.
+    pub hidelines: BTreeMap<String, String>,
 }
 
 /// `[output.html.print]`, with mdBook's key names.
@@ -167,6 +252,17 @@ impl Default for PrintConfig {
             enable: true,
             page_break: true,
         }
+    }
+}
+
+impl Config {
+    /// What a broken link is: `[output.kursbuch]` first, then `[build]`
+    /// (kursbuch books before the table existed); an error by default.
+    pub fn broken_links(&self) -> Severity {
+        self.output
+            .kursbuch
+            .broken_links
+            .unwrap_or(self.build.broken_links)
     }
 }
 
@@ -210,32 +306,40 @@ pub fn load(root: &Path, shown_root: &Path) -> Result<(LoadedConfig, Vec<Diagnos
     };
     let src = TomlSource::whole(&shown, &text);
     let (config, unknown): (Config, _) = toml_source::parse(&src)?;
+    // The values of keys kursbuch does not read, for the warnings that
+    // depend on them (`hash-files = true` is what kursbuch does anyway).
+    let values: toml::Table = if unknown.is_empty() {
+        toml::Table::new()
+    } else {
+        toml::from_str(&text).unwrap_or_default()
+    };
+    let value = |path: &[String]| {
+        let (last, tables) = path.split_last()?;
+        let mut t = &values;
+        for name in tables {
+            t = t.get(name)?.as_table()?;
+        }
+        t.get(last)
+    };
     let mut warnings: Vec<Diagnostic> = unknown
         .iter()
-        .filter_map(|k| {
-            let key = k.dotted();
-            let first = k.path.first().map(String::as_str);
-            let d = if first == Some("preprocessor") && k.path.len() == 2 {
-                if matches!(k.path[1].as_str(), "links" | "index") {
-                    return None; // built in
-                }
-                Diagnostic::warning(format!(
-                    "`[{key}]` is ignored: kursbuch does not run mdBook preprocessors"
-                ))
-                .with_help("includes and README/index pages are built in; shortcodes replace most other preprocessors")
-            } else if first == Some("output") && k.path.len() == 2 {
-                Diagnostic::warning(format!(
-                    "`[{key}]` is ignored: kursbuch has no `{}` renderer",
-                    k.path[1]
-                ))
-                .with_help("kursbuch writes HTML only; remove the table to silence this warning")
-            } else {
-                Diagnostic::warning(format!("unknown key `{key}` is ignored"))
-                    .with_help("see the author guide for the keys kursbuch reads")
-            };
-            Some(src.diag_at(d, k.span.start))
-        })
+        .filter_map(|k| Some(src.diag_at(keys::warning(k, value)?, k.span.start)))
         .collect();
+    let theme_key = ["output", "html", "theme"].map(String::from);
+    let theme_dir = value(&theme_key)
+        .and_then(toml::Value::as_str)
+        .map_or_else(|| PathBuf::from("theme"), PathBuf::from);
+    let listed: Vec<PathBuf> = html_files(&config.output.html);
+    if let Some(d) = mdbook_theme::warning(root, shown_root, &theme_dir, &listed) {
+        // It says all the `theme` key's warning would.
+        warnings.retain(|w| !w.message.starts_with("`output.html.theme`"));
+        warnings.push(d);
+    }
+    if let Some(l) = &config.book.language
+        && UiLang::translated(l.get_ref()).is_none()
+    {
+        warnings.push(src.diag_at(language_warning(l.get_ref()), l.span().start));
+    }
     let html = &config.output.html;
     if let Some(c) = &html.curly_quotes {
         warnings.push(
@@ -280,6 +384,31 @@ pub fn load(root: &Path, shown_root: &Path) -> Result<(LoadedConfig, Vec<Diagnos
             text,
         },
         warnings,
+    ))
+}
+
+/// The book's `additional-css` and `additional-js` files.
+fn html_files(html: &HtmlConfig) -> Vec<PathBuf> {
+    html.additional_css
+        .iter()
+        .chain(&html.additional_js)
+        .map(|p| p.get_ref().clone())
+        .collect()
+}
+
+/// A `language` the interface has no words for: the theme's own words
+/// (search, navigation, quiz feedback) are English then.
+pub fn language_warning(tag: &str) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "kursbuch's interface has no translation for language `{tag}`; its own words (navigation, search, quizzes) will be English"
+    ))
+    .with_help(format!(
+        "kursbuch has: {}; the book's text and `<html lang=\"{tag}\">` stay as written",
+        UiLang::TRANSLATED
+            .iter()
+            .map(|(t, name)| format!("`{t}` ({name})"))
+            .collect::<Vec<_>>()
+            .join(", ")
     ))
 }
 

@@ -16,13 +16,8 @@ pub struct SearchConfig {
     pub heading_split_level: u8,
     /// Chapters (by source path or folder prefix) left out of the index.
     pub chapter: BTreeMap<String, ChapterSearch>,
-    // Accepted so mdBook books build without warnings; kursbuch's ranking
-    // and result list work differently.
-    pub boost_hierarchy: Option<u32>,
-    pub boost_paragraph: Option<u32>,
-    pub expand: Option<bool>,
-    pub copy_js: Option<bool>,
-    pub use_boolean_and: Option<bool>,
+    // mdBook's other search keys are not read: config/keys.rs says what
+    // kursbuch does instead.
 }
 
 impl Default for SearchConfig {
@@ -34,11 +29,6 @@ impl Default for SearchConfig {
             boost_title: 2,
             heading_split_level: 3,
             chapter: BTreeMap::new(),
-            boost_hierarchy: None,
-            boost_paragraph: None,
-            expand: None,
-            copy_js: None,
-            use_boolean_and: None,
         }
     }
 }

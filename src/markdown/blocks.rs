@@ -4,6 +4,7 @@
 
 use pulldown_cmark::Event;
 
+use super::code::code_block;
 use super::inline::inline_html;
 use super::{Heading, HeadingState, Renderer, drain_shrinking, html_to_text, slug};
 use crate::escape;
@@ -137,24 +138,19 @@ impl<'a> Renderer<'_, 'a> {
         self.search_text(" ");
         let n = self.code_blocks;
         self.code_blocks += 1;
+        let block = code_block(code.info.as_deref(), &code.code, self.input.code);
+        self.rendered.code.hidden_lines |= block.has_hidden_lines();
+        self.rendered.code.playground |= block.playground;
         let inner = match self.input.highlighted.get(n) {
             Some((len, html)) if *len == code.code.len() => html.clone(),
-            _ => self.hl.highlight(code.lang.as_deref(), &code.code),
+            _ => self.hl.highlight_lines(block.lang, &block.lines),
         };
         if self.page.print.is_none() {
             self.rendered
                 .code_html
                 .push((code.code.len(), inner.clone()));
         }
-        let class = code
-            .lang
-            .as_deref()
-            .map(|l| format!(" class=\"language-{}\"", escape::html(l)))
-            .unwrap_or_default();
-        // tabindex: a code block that scrolls sideways must be reachable by keyboard.
-        self.html(format!(
-            "<pre><code{class} tabindex=\"0\">{inner}</code></pre>\n"
-        ));
+        self.html(format!("{}{inner}</code></pre>\n", block.open_tags()));
     }
 
     pub(super) fn finish(mut self) -> Rendered {

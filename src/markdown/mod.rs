@@ -6,6 +6,7 @@
 //! stream; nothing is pasted into the text and re-parsed.
 
 mod blocks;
+pub mod code;
 mod footnotes;
 mod html;
 pub mod inline;
@@ -33,6 +34,7 @@ use crate::i18n::UiLang;
 use crate::page::Page;
 use crate::search::Section;
 use crate::shortcode::{self, Problem};
+use code::CodeOptions;
 use footnotes::Footnotes;
 use inline::{german_quotes, parser_options};
 use links::LinkTarget;
@@ -69,6 +71,31 @@ pub struct Rendered {
     pub sections: Vec<Section>,
     /// Each code block's length and highlighted HTML, in order.
     pub code_html: Vec<(usize, String)>,
+    /// What the page's code blocks need from the code script.
+    pub code: CodeFeatures,
+}
+
+/// Code blocks that need the code script (`static/js/code.js`): a page
+/// without them loads none of it.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct CodeFeatures {
+    /// Some block has hidden lines (the button that shows them).
+    pub hidden_lines: bool,
+    /// Some block is a runnable Rust block (the Run button).
+    pub playground: bool,
+}
+
+impl CodeFeatures {
+    pub fn any(self) -> bool {
+        self.hidden_lines || self.playground
+    }
+
+    pub fn union(self, other: CodeFeatures) -> CodeFeatures {
+        CodeFeatures {
+            hidden_lines: self.hidden_lines || other.hidden_lines,
+            playground: self.playground || other.playground,
+        }
+    }
 }
 
 /// What the renderer needs besides the text: the page it renders and what
@@ -87,7 +114,12 @@ pub struct Inputs<'a> {
     /// ([`Rendered::code_html`]): print.html reuses them instead of
     /// highlighting every block a second time.
     pub highlighted: &'a [(usize, String)],
+    /// The book's settings for code blocks.
+    pub code: &'a CodeOptions,
 }
+
+/// mdBook's defaults, for pages rendered without a book's settings.
+static DEFAULT_CODE: CodeOptions = CodeOptions::DEFAULT;
 
 impl<'a> Inputs<'a> {
     /// The page with nothing added.
@@ -98,6 +130,7 @@ impl<'a> Inputs<'a> {
             objectives: &[],
             summary: None,
             highlighted: &[],
+            code: &DEFAULT_CODE,
         }
     }
 }
@@ -202,7 +235,8 @@ struct HeadingState<'a> {
 }
 
 struct CodeState {
-    lang: Option<String>,
+    /// The fenced block's info string (`None` for an indented block).
+    info: Option<String>,
     code: String,
 }
 
@@ -302,16 +336,12 @@ impl<'a> Renderer<'_, 'a> {
             }
             Event::End(TagEnd::Heading(_) | TagEnd::DefinitionListTitle) => self.end_heading(),
             Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info
-                        .split([',', ' ', '\t', '{'])
-                        .next()
-                        .filter(|l| !l.is_empty())
-                        .map(str::to_string),
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => Some(info.into_string()),
                     CodeBlockKind::Indented => None,
                 };
                 self.code = Some(CodeState {
-                    lang,
+                    info,
                     code: String::new(),
                 });
             }

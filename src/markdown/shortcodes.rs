@@ -342,11 +342,15 @@ impl<'a> Renderer<'_, 'a> {
         // Tera shortcodes' bodies are Markdown: rendered like the page, with
         // their links and ids joining the page's (but no glossary tooltips or
         // boxes of their own: those belong to the page once).
-        let nested_page = super::Inputs::plain(self.page);
+        let nested_page = super::Inputs {
+            code: self.input.code,
+            ..super::Inputs::plain(self.page)
+        };
         let (page_info, opts, hl, figures) = (&nested_page, self.opts, self.hl, self.calls.figures);
         let mut nested_links: Vec<PageLink> = Vec::new();
         let mut nested_ids = Vec::new();
         let mut nested_data = Vec::new();
+        let mut nested_code = super::CodeFeatures::default();
         let mut render_body = |b: &Body| {
             let r = render_part(&b.text, page_info, opts, hl, Some(ctx), figures);
             nested_links.extend(r.links.into_iter().map(|l| PageLink {
@@ -355,6 +359,7 @@ impl<'a> Renderer<'_, 'a> {
             }));
             nested_ids.extend(r.ids);
             nested_data.extend(r.data_files);
+            nested_code = nested_code.union(r.code);
             let problems = r
                 .problems
                 .into_iter()
@@ -369,6 +374,7 @@ impl<'a> Renderer<'_, 'a> {
         self.rendered.links.extend(nested_links);
         self.rendered.ids.extend(nested_ids);
         self.rendered.data_files.extend(nested_data);
+        self.rendered.code = self.rendered.code.union(nested_code);
         self.rendered.data_files.extend(out.data_files);
         self.rendered.problems.extend(out.problems);
         if out.html.is_empty() {

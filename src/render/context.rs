@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::config::ThemeChoice;
-use crate::markdown::Html;
+use crate::markdown::{CodeFeatures, Html};
 
 /// Book-wide values, put once into Tera's global context.
 #[derive(Debug, Serialize)]
@@ -23,6 +23,21 @@ pub struct BookContext {
     pub additional_css: Vec<String>,
     pub additional_js: Vec<String>,
     pub generator: &'static str,
+    /// Code blocks have a copy button (`[output.html.playground] copyable`).
+    pub copyable: bool,
+    /// What runnable Rust blocks do.
+    pub playground: PlaygroundContext,
+}
+
+/// `[output.html.playground]` and the playground's URL, for the code script.
+#[derive(Debug, Serialize)]
+pub struct PlaygroundContext {
+    /// Where the Run button posts the code (mdBook's `evaluate.json` API).
+    pub url: String,
+    /// `editable` blocks can be edited (`editable` and `copy-js`, as in mdBook).
+    pub editable: bool,
+    /// Editable blocks show line numbers.
+    pub line_numbers: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -70,6 +85,8 @@ pub struct PageContext<'a> {
     /// Anchors gone from the page (`[output.html.redirect]` keys with a
     /// `#fragment`): old `#fragment` → new URL, as a JavaScript object.
     pub fragment_redirects: Option<String>,
+    /// What the page's code blocks need from the code script.
+    pub code: CodeFeatures,
 }
 
 /// `toc.html`: the sidebar as a page of its own.
@@ -95,6 +112,8 @@ pub struct PrintContext<'a> {
     /// Each chapter starts on a new printed page.
     pub page_break: bool,
     pub chapters: Vec<PrintChapter<'a>>,
+    /// What the chapters' code blocks need from the code script.
+    pub code: CodeFeatures,
 }
 
 #[derive(Debug, Serialize)]

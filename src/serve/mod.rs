@@ -33,6 +33,10 @@ pub struct ServeOptions {
     /// 0 picks a free port.
     pub port: u16,
     pub open: bool,
+    /// `--warn-links`: broken links are warnings.
+    pub warn_links: bool,
+    /// How diagnostics are printed (`--color`).
+    pub printer: crate::diag::Printer,
 }
 
 /// The HTTP side: a listening socket and what answers it.

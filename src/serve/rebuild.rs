@@ -11,7 +11,7 @@ use std::time::Instant;
 use super::livereload::{LiveReload, Message};
 use super::state::{Site, State};
 use super::watch;
-use crate::diag::{Diagnostic, print_all};
+use crate::diag::{Diagnostic, Printer};
 use crate::output::MemorySink;
 use crate::site::{
     BuildFailure, BuildOptions, Prepared, WATCHED_FOLDERS, deferred_folders, prepare_site,
@@ -35,6 +35,7 @@ pub struct Builder {
     prepared: Option<Prepared>,
     state: Arc<State>,
     reload: Arc<LiveReload>,
+    printer: Printer,
 }
 
 impl Builder {
@@ -47,11 +48,25 @@ impl Builder {
                 dest_dir: None,
                 base_url: Some("/".into()),
                 in_memory: true,
+                ..Default::default()
             },
             prepared: None,
             state,
             reload,
+            printer: Printer::default(),
         }
+    }
+
+    /// `--warn-links`: broken links are warnings.
+    pub fn warn_links(mut self, warn: bool) -> Builder {
+        self.opts.warn_links = warn;
+        self
+    }
+
+    /// How diagnostics are printed (`--color`).
+    pub fn printer(mut self, printer: Printer) -> Builder {
+        self.printer = printer;
+        self
     }
 
     fn root(&self) -> PathBuf {
@@ -194,7 +209,7 @@ impl Builder {
             Ok(done) => done,
             Err(failure) => return self.failed(&failure.diagnostics, &old),
         };
-        print_all(&warnings);
+        self.printer.print_all(&warnings);
         let chapters = p.chapter_count();
         let swap: BTreeMap<String, String> = self
             .prepared
@@ -233,7 +248,7 @@ impl Builder {
             Ok(update) => update,
             Err(diags) => return self.failed(&diags, &old),
         };
-        print_all(&update.warnings);
+        self.printer.print_all(&update.warnings);
         let mut files = old.files.clone();
         let paths: Vec<String> = update.files.iter().map(|(path, _)| path.clone()).collect();
         for (path, bytes) in update.files {
@@ -249,7 +264,7 @@ impl Builder {
         let page_ms = start.elapsed().as_millis();
         // The deferred outputs after the pages: only their requests wait for them.
         let later = p.deferred_files(which);
-        print_all(&later.problems);
+        self.printer.print_all(&later.problems);
         let current = self.state.peek();
         let mut files = current.files.clone();
         files.retain(|k, _| !later.folders.iter().any(|f| k.starts_with(f)));
@@ -267,7 +282,7 @@ impl Builder {
 
     /// Prints the problems, keeps the last good site and shows the overlay.
     fn failed(&self, diags: &[Diagnostic], old: &Site) {
-        print_all(diags);
+        self.printer.print_all(diags);
         let n = diags.iter().filter(|d| d.is_error()).count();
         eprintln!(
             "kursbuch: {n} error{}; {}",

@@ -12,6 +12,7 @@ use crate::book::include::Roots;
 use crate::book::{self, Book, Chapter, ChapterEntry, LoadOptions};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::glossary::Glossary;
+use crate::markdown::code::CodeOptions;
 use crate::markdown::{self, Inputs, Rendered};
 use crate::page::{Page, PrintMap};
 use crate::shortcode::{self, Problem, Registry};
@@ -40,7 +41,7 @@ impl Prepared {
     ) -> Rendered {
         markdown::render(
             &ch.expanded.text,
-            &inputs(ch, self.glossary.as_ref(), print),
+            &inputs(ch, self.glossary.as_ref(), print, &self.code_opts),
             &self.md_opts,
             &self.highlighter,
             Some(&self.shortcodes()),
@@ -51,7 +52,7 @@ impl Prepared {
     /// own (the start page): links to files and chapters work from there.
     /// Its problems were reported with its own page.
     pub(super) fn render_chapter_at(&self, ch: &Chapter, output: &str) -> Rendered {
-        let mut input = inputs(ch, self.glossary.as_ref(), None);
+        let mut input = inputs(ch, self.glossary.as_ref(), None, &self.code_opts);
         input.page = Page::new(&ch.source, output, &ch.title);
         markdown::render(
             &ch.expanded.text,
@@ -165,6 +166,7 @@ fn inputs<'a>(
     ch: &'a Chapter,
     glossary: Option<&'a Glossary>,
     print: Option<(&'a PrintMap, &'a Rendered)>,
+    code: &'a CodeOptions,
 ) -> Inputs<'a> {
     // No tooltips on the glossary itself, nor where the author said no.
     let tooltips = ch.front.glossary != Some(false)
@@ -179,6 +181,7 @@ fn inputs<'a>(
         objectives: &ch.front.objectives,
         summary: ch.front.summary.as_deref(),
         highlighted: print.map_or(&[], |(_, r)| r.code_html.as_slice()),
+        code,
     }
 }
 

@@ -9,6 +9,7 @@ use crate::book::{Book, Chapter};
 use crate::config::Severity as LinkSeverity;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::glossary::Glossary;
+use crate::i18n::UiLang;
 use crate::markdown::Rendered;
 use crate::markdown::links::LinkTarget;
 
@@ -16,7 +17,7 @@ impl Prepared {
     /// Links to chapters, anchors and files, checked across the whole book.
     pub(super) fn link_diagnostics(&self) -> Diagnostics {
         let mut diags = Diagnostics::default();
-        let severity = self.config.config.build.broken_links;
+        let severity = self.broken_links;
         let listed: HashSet<&str> = self
             .book
             .summary
@@ -30,11 +31,12 @@ impl Prepared {
             &self.rendered,
             self.page_404.as_ref(),
             &self.outputs,
-            severity,
+            (severity, self.lang),
             &mut diags,
         );
         if let Some(g) = &self.glossary {
-            check_glossary_links(g, &self.book, &listed, &self.rendered, severity, &mut diags);
+            let how = (severity, self.lang);
+            check_glossary_links(g, &self.book, &listed, &self.rendered, how, &mut diags);
         }
         diags
     }
@@ -53,7 +55,7 @@ fn check_glossary_links(
     book: &Book,
     listed: &HashSet<&str>,
     rendered: &[Rendered],
-    severity: LinkSeverity,
+    (severity, lang): (LinkSeverity, UiLang),
     diags: &mut Diagnostics,
 ) {
     for t in &g.terms {
@@ -81,9 +83,10 @@ fn check_glossary_links(
             },
         };
         if let Some(msg) = problem {
-            let d = link_problem(severity, msg).with_help(
-                "`link` is a chapter path from the content folder, e.g. \"docker.md#images\"",
-            );
+            let d = link_problem(severity, msg).with_help(format!(
+                "`link` is a chapter path from the content folder, e.g. \"{}\"",
+                lang.examples().chapter_link
+            ));
             diags.push(d.at_offset(&g.shown, &g.text, t.offset));
         }
     }
@@ -96,7 +99,7 @@ fn check_links(
     rendered: &[Rendered],
     page_404: Option<&(Chapter, Rendered)>,
     outputs: &HashSet<String>,
-    severity: LinkSeverity,
+    (severity, lang): (LinkSeverity, UiLang),
     diags: &mut Diagnostics,
 ) {
     let src_dir = book.src_dir();
@@ -123,34 +126,45 @@ fn check_links(
                 LinkTarget::Chapter { source, fragment } => match book.by_source.get(source) {
                     Some(&j) => match fragment {
                         Some(f) if !f.is_empty() && !rendered[j].ids.contains(f) => Some(
-                            make(format!("`{source}` has no heading `#{f}`")).with_help(anchor_help(&rendered[j].ids)),
+                            make(format!("`{source}` has no heading `#{f}`"))
+                                .with_help(anchor_help(&rendered[j].ids)),
                         ),
                         _ => None,
                     },
                     // Listed but it failed to load: that error is reported already.
                     None if listed.contains(source.as_str()) => None,
                     None if src_dir.join(source).is_file() => Some(
-                        make(format!("`{source}` is not a chapter of the book"))
-                            .with_help("add it to SUMMARY.md, or link to a chapter that is listed there"),
+                        make(format!("`{source}` is not a chapter of the book")).with_help(
+                            "add it to SUMMARY.md, or link to a chapter that is listed there",
+                        ),
                     ),
                     None => Some(
-                        make(format!("link to a missing chapter `{source}`"))
-                            .with_help("chapter links are paths relative to this file, e.g. `docker.md#images`"),
+                        make(format!("link to a missing chapter `{source}`")).with_help(format!(
+                            "chapter links are paths relative to this file, e.g. `{}`",
+                            lang.examples().chapter_link
+                        )),
                     ),
                 },
                 LinkTarget::File { path } => {
                     // The outputs only: a file on disk that is not published
                     // (hidden, or a symlink that leaves the book) is broken.
                     let exists = outputs.contains(path.as_str())
-                        || outputs.iter().any(|o| o.starts_with(path.as_str()) && o[path.len()..].starts_with('/'));
+                        || outputs.iter().any(|o| {
+                            o.starts_with(path.as_str()) && o[path.len()..].starts_with('/')
+                        });
                     (!exists).then(|| {
                         make(format!("`{path}` does not exist in the book"))
                             .with_help("images and downloads belong in the content folder (or static/); paths are relative to the chapter")
                     })
                 }
-                LinkTarget::SamePage { fragment } if !fragment.is_empty() && !r.ids.contains(fragment) => Some(
-                    make(format!("no heading `#{fragment}` on this page")).with_help(anchor_help(&r.ids)),
-                ),
+                LinkTarget::SamePage { fragment }
+                    if !fragment.is_empty() && !r.ids.contains(fragment) =>
+                {
+                    Some(
+                        make(format!("no heading `#{fragment}` on this page"))
+                            .with_help(anchor_help(&r.ids)),
+                    )
+                }
                 _ => None,
             };
             if let Some(d) = d {

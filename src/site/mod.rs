@@ -42,6 +42,10 @@ pub struct BuildOptions {
     /// The site is kept in memory (`kursbuch serve`): no output folder is
     /// written, so none is checked.
     pub in_memory: bool,
+    /// `--warn-links`: broken links are warnings whatever book.toml says.
+    pub warn_links: bool,
+    /// `--deny-warnings`: a warning fails the build like an error.
+    pub deny_warnings: bool,
 }
 
 #[derive(Debug)]
@@ -71,6 +75,12 @@ fn fail(diags: Diagnostics) -> BuildFailure {
     }
 }
 
+/// `--deny-warnings` and a warning: the build fails (checked before the
+/// output is written, and again before the staged site is swapped in).
+fn denied(opts: &BuildOptions, diags: &Diagnostics) -> bool {
+    opts.deny_warnings && !diags.is_empty()
+}
+
 /// With `KURSBUCH_TIMINGS` set, how long a phase took (for profiling builds).
 fn timing(phase: &str, since: Instant) {
     if std::env::var_os("KURSBUCH_TIMINGS").is_some() {
@@ -95,7 +105,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let start = Instant::now();
     let mut diags = Diagnostics::default();
     let prepared = match prepare::prepare(opts, &mut diags) {
-        Some(p) if !diags.has_errors() => p,
+        Some(p) if !diags.has_errors() && !denied(opts, &diags) => p,
         _ => return Err(fail(diags)),
     };
     let build_dir = prepared.build_dir.clone();
@@ -115,7 +125,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     if let Err(d) = staging.check() {
         diags.push(d);
     }
-    if diags.has_errors() {
+    if diags.has_errors() || denied(opts, &diags) {
         return Err(fail(diags)); // staging is dropped: the old site stays
     }
     let t = Instant::now();

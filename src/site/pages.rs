@@ -5,7 +5,7 @@ use super::outputs::redirects::fragments_script;
 use super::prepare::Prepared;
 use crate::book::Chapter;
 use crate::book::summary::format_number;
-use crate::markdown::{Html, Rendered};
+use crate::markdown::{CodeFeatures, Html, Rendered};
 use crate::paths::{encode_path, path_to_root, relative_url};
 use crate::render::RenderError;
 use crate::render::context::{NavLink, PageContext, TocEntry};
@@ -71,6 +71,7 @@ impl Prepared {
                 .as_ref()
                 .map(|a| format!("{a}{}", encode_path(out_path))),
             fragment_redirects: self.redirects.on_pages.get(out_path).map(fragments_script),
+            code: r.code,
         }
     }
 
@@ -123,6 +124,7 @@ impl Prepared {
             base_href: None,
             canonical_url: None,
             fragment_redirects: None,
+            code: CodeFeatures::default(),
         }
     }
 

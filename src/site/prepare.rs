@@ -11,19 +11,20 @@ use super::outputs::redirects;
 use super::{BuildOptions, timing};
 use crate::book::reach::{ReadRoots, published_files};
 use crate::book::{self, Book, Chapter, LoadOptions};
-use crate::config::{LoadedConfig, TextDirection, ThemeChoice};
+use crate::config::{LoadedConfig, Severity as LinkSeverity, TextDirection, ThemeChoice};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::glossary::Glossary;
 use crate::highlight::Highlighter;
 use crate::i18n::UiLang;
 use crate::markdown::Html;
+use crate::markdown::code::CodeOptions;
 use crate::markdown::links::LinkTarget;
 use crate::markdown::{MarkdownOptions, Rendered};
 use crate::output;
 use crate::page::PrintMap;
 use crate::paths::{normalize, path_to_root, path_to_slash};
 use crate::render::PageRenderer;
-use crate::render::context::BookContext;
+use crate::render::context::{BookContext, PlaygroundContext};
 use crate::render::sidebar::Sidebar;
 use crate::search::terms::Analyzer;
 use crate::shortcode::{self, DataDir, Registry};
@@ -37,6 +38,7 @@ pub struct Prepared {
     pub(super) config: LoadedConfig,
     pub(super) book: Book,
     pub(super) md_opts: MarkdownOptions,
+    pub(super) code_opts: CodeOptions,
     pub(super) highlighter: Highlighter,
     pub(super) registry: Registry,
     pub(super) data: DataDir,
@@ -69,6 +71,8 @@ pub struct Prepared {
     pub(super) build_dir: PathBuf,
     /// Where includes and symlinks may lead.
     pub(super) read_roots: ReadRoots,
+    /// What a broken link is (book.toml, or `--warn-links`).
+    pub(super) broken_links: LinkSeverity,
 }
 
 /// Reads and renders everything, collecting every problem on the way.
@@ -107,7 +111,11 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
     diags.extend(book_diags);
     let book = book?;
 
-    let lang_tag = c.book.language.clone().unwrap_or_else(|| "en".to_string());
+    let lang_tag = c
+        .book
+        .language
+        .as_ref()
+        .map_or_else(|| "en".to_string(), |l| l.get_ref().clone());
     let lang = UiLang::from_tag(&lang_tag);
     // The theme comes first: Tera shortcodes render while the chapters do.
     let theme = theme::load(&root, &shown)
@@ -160,6 +168,11 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
             split_level: html.search.heading_split_level,
             lang,
         },
+        code_opts: CodeOptions::new(
+            html.code.hidelines.clone(),
+            &html.playground,
+            c.rust.edition,
+        ),
         highlighter: Highlighter::new(),
         site_url: parse_site_url(opts.base_url.as_deref().or(html.site_url.as_deref())),
         content_files: content_files(&root, &shown, &src_rel, &read_roots, diags),
@@ -185,6 +198,11 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
         outputs: HashSet::new(),
         build_dir,
         read_roots,
+        broken_links: if opts.warn_links {
+            LinkSeverity::Warn
+        } else {
+            config.config.broken_links()
+        },
         config,
     };
     p.render_chapters(diags);
@@ -275,6 +293,12 @@ fn book_context(
         additional_css: additional_css.iter().map(|(rel, _)| rel.clone()).collect(),
         additional_js: additional_js.iter().map(|(rel, _)| rel.clone()).collect(),
         generator: concat!("kursbuch ", env!("CARGO_PKG_VERSION")),
+        copyable: html.playground.copyable,
+        playground: PlaygroundContext {
+            url: c.output.kursbuch.playground_url().to_string(),
+            editable: html.playground.editable && html.playground.copy_js,
+            line_numbers: html.playground.line_numbers,
+        },
     }
 }
 

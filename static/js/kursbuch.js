@@ -140,6 +140,8 @@
     });
   }
   function initCopyButtons() {
+    // `[output.html.playground] copyable = false`: no copy buttons (as in mdBook).
+    if (document.body.dataset.copyable === "false") return;
     const copy = document.body.dataset.copy || "Copy";
     const copied = document.body.dataset.copied || "Copied";
     const live = el("div", { class: "visually-hidden", "aria-live": "polite" });

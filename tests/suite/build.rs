@@ -582,10 +582,11 @@ fn theme_files_are_overridden_by_the_book() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(scripts.len(), 2, "{scripts:?}");
+    assert_eq!(scripts.len(), 3, "{scripts:?}");
     assert!(
         scripts.iter().any(|s| s.starts_with("kursbuch."))
             && scripts.iter().any(|s| s.starts_with("search."))
+            && scripts.iter().any(|s| s.starts_with("code."))
     );
 
     // A template error names the book's template file and line.

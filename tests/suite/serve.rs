@@ -198,6 +198,7 @@ fn assert_same_as_clean_build(book: &TestBook, s: &Served, step: &str) {
         dest_dir: Some(clean.clone()),
         base_url: Some("/".into()),
         in_memory: false,
+        ..Default::default()
     })
     .unwrap_or_else(|f| {
         panic!(

@@ -17,13 +17,15 @@ struct Service {
     customer: usize,
 }
 
-/// The owners' names: short for the cells, as shown in the legend.
+/// The owners' names: short for the cells, as shown in the legend; and the
+/// example first line help texts show, in the book's language.
 pub struct Owners<'a> {
     pub customer: &'a str,
     pub provider: &'a str,
+    pub example: &'a str,
 }
 
-fn parse(body: &str) -> Result<(Vec<String>, Vec<Service>), OffsetError> {
+fn parse(body: &str, example: &str) -> Result<(Vec<String>, Vec<Service>), OffsetError> {
     let lines = body_lines(body);
     let Some(&(_, first)) = lines.first() else {
         return Err(OffsetError::new(0, "the layers diagram is empty").with_help("first line: the layers, top to bottom, separated by `|`; then one `Service: N` per line"));
@@ -34,7 +36,7 @@ fn parse(body: &str) -> Result<(Vec<String>, Vec<Service>), OffsetError> {
             lines[0].0,
             "the first line must list at least two layers, separated by `|`",
         )
-        .with_help("e.g. `Anwendung | Laufzeit | Betriebssystem | Server`"));
+        .with_help(format!("e.g. `{example}`")));
     }
     let mut services = Vec::new();
     for &(offset, line) in &lines[1..] {
@@ -70,7 +72,7 @@ const MARGIN: f64 = 2.0;
 const ROW_H: f64 = 34.0;
 
 pub fn render(body: &str, info: &FigureInfo, owners: &Owners) -> Result<String, OffsetError> {
-    let (layers, services) = parse(body)?;
+    let (layers, services) = parse(body, owners.example)?;
     // Long layer names wrap (rather than run into the first column); a
     // wrapped row grows to fit its lines.
     let labels: Vec<Vec<String>> = layers.iter().map(|l| wrap(l, 170.0, FONT_SIZE)).collect();
@@ -191,6 +193,7 @@ mod tests {
     const OWNERS: Owners = Owners {
         customer: "Sie",
         provider: "AWS",
+        example: "Anwendung | Server",
     };
 
     fn info() -> FigureInfo<'static> {

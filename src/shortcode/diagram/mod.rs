@@ -80,6 +80,7 @@ fn expand(inv: &Invocation, _: &mut Markup) -> Result<String, Problem> {
             let owners = layers::Owners {
                 customer: inv.str_arg("customer").unwrap_or(ui.diagram_customer),
                 provider: inv.str_arg("provider").unwrap_or(ui.diagram_provider),
+                example: inv.ctx.lang.examples().layers,
             };
             layers::render(&body.text, &info, &owners)
         }

@@ -28,12 +28,13 @@ impl Output for NotFound {
             "<h1>{}</h1>\n<p>{}</p>\n<p><a href=\"index.html\">{}</a></p>\n",
             ui.not_found_title, ui.not_found_text, ui.back_to_start
         ));
-        let (content, toc) = match &site.page_404 {
-            Some((_, r)) => (&r.html, toc(r)),
-            None => (&default_body, Vec::new()),
+        let (content, toc, code) = match &site.page_404 {
+            Some((_, r)) => (&r.html, toc(r), r.code),
+            None => (&default_body, Vec::new(), Default::default()),
         };
         let mut ctx = site.root_page_context(ui.not_found_title, content, "404.html");
         ctx.toc = toc;
+        ctx.code = code;
         let book_title = site.book_title();
         ctx.html_title = if book_title.is_empty() {
             ui.not_found_title.to_string()

@@ -4,6 +4,7 @@
 
 use super::{Output, Scope, put_page};
 use crate::diag::Diagnostic;
+use crate::markdown::CodeFeatures;
 use crate::output::Sink;
 use crate::render::context::{PrintChapter, PrintContext};
 use crate::site::prepare::Prepared;
@@ -42,6 +43,10 @@ impl Output for PrintPage {
             title: site.book_title(),
             page_break: site.config.config.output.html.print.page_break,
             chapters,
+            code: site
+                .rendered
+                .iter()
+                .fold(CodeFeatures::default(), |all, r| all.union(r.code)),
         };
         put_page(sink, "print.html", &|out| site.renderer.print(&print, out))
             .into_iter()

@@ -83,6 +83,7 @@ impl TestBook {
             dest_dir: dest.map(PathBuf::from),
             base_url: base_url.map(str::to_string),
             in_memory: false,
+            ..Default::default()
         })
     }
 
@@ -165,6 +166,7 @@ pub fn build_course(base_url: Option<&str>) -> (tempfile::TempDir, PathBuf, Vec<
         dest_dir: Some(site.clone()),
         base_url: base_url.map(str::to_string),
         in_memory: false,
+        ..Default::default()
     })
     .unwrap_or_else(|f| {
         panic!(
