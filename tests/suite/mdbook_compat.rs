@@ -189,6 +189,12 @@ fn start_page_is_the_first_chapter_with_links_from_the_root() {
     );
     assert!(own.contains("href=\"../terms.html#apple\""));
     assert!(own.contains("src=\"../img/dot.svg\""));
+    // print.html, also at the root, writes them the same way.
+    let print = book.out("print.html");
+    assert!(
+        print.contains("<img src=\"img/dot.svg\" alt=\"A dot\""),
+        "{print}"
+    );
     assert!(!index.contains("\"../"), "nothing leaves the root: {index}");
     assert!(index.contains("href=\"start/welcome.html\""), "sidebar");
     assert!(index.contains("href=\"footnotes.html\""), "next chapter");
