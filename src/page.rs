@@ -56,6 +56,20 @@ impl<'a> Page<'a> {
         }
     }
 
+    /// The URL of a file of the book (its path from the content folder) when
+    /// the page is not where its source is (print.html, the start page made
+    /// from a chapter in a folder); `None` when the link as written works.
+    pub fn file_href(&self, path: &str) -> Option<String> {
+        let dir = |p: &'a str| p.rsplit_once('/').map_or("", |(d, _)| d);
+        if self.print.is_some() {
+            // print.html is at the site root.
+            Some(paths::encode_path(path))
+        } else {
+            (dir(self.source) != dir(self.output))
+                .then(|| paths::encode_path(&paths::relative_url(self.output, path)))
+        }
+    }
+
     /// The URL of a chapter (by source path) with an optional fragment
     /// (as written): relative on the chapter's page, within print.html there.
     pub fn chapter_href(&self, source: &str, fragment: Option<&str>) -> String {

@@ -6,12 +6,13 @@ use pulldown_cmark::Event;
 
 use super::code::code_block;
 use super::inline::inline_html;
-use super::{Heading, Renderer, drain_shrinking, html_to_text, slug};
+use super::{Heading, HeadingState, Renderer, drain_shrinking, html_to_text, slug};
 use crate::escape;
 use crate::markdown::{Html, Rendered};
 use crate::search::Section;
+use crate::shortcode::Problem;
 
-impl Renderer<'_, '_> {
+impl<'a> Renderer<'_, 'a> {
     /// A front-matter box (objectives, summary) with its items as inline Markdown.
     pub(super) fn front_box(&self, class: &str, title: &str, items: &[&str]) -> String {
         let id = self.page.anchor(&format!("{class}-title"));
@@ -49,7 +50,10 @@ impl Renderer<'_, '_> {
         let Some(h) = self.heading.take() else {
             return;
         };
-        let level = h.level as u8;
+        let Some(level) = h.level else {
+            return self.end_term(h);
+        };
+        let level = level as u8;
         let id = match &h.custom_id {
             Some(custom) => custom.to_string(),
             None => self.ids.unique(slug::id_from_content(&h.text)),
@@ -69,8 +73,9 @@ impl Renderer<'_, '_> {
         }
         open.push('>');
         // The whole heading is the link to itself (mdBook's markup), unless
-        // it holds a link already: links cannot nest.
-        let wrap = !h.has_link;
+        // it holds a link already (links cannot nest) or has no text (a link
+        // without a name is lost on a screen reader).
+        let wrap = !h.has_link && !h.text.trim().is_empty();
         if wrap {
             open.push_str(&format!(
                 "<a class=\"header\" href=\"#{}\">",
@@ -100,6 +105,29 @@ impl Renderer<'_, '_> {
             self.search_text(&format!(" {text} "));
         }
         self.rendered.headings.push(Heading { level, id, text });
+    }
+
+    /// A definition list's term: an id from its text (sharing the page's
+    /// ids with the headings) and a link to itself, as mdBook 0.5 writes it.
+    fn end_term(&mut self, h: HeadingState<'a>) {
+        let id = self.ids.unique(slug::id_from_content(&h.text));
+        let shown_id = self.page.anchor(&id);
+        let mut open = format!("<dt id=\"{}\">", escape::html(&shown_id));
+        // mdBook nests the term's own link in this one; links cannot nest.
+        let wrap = !h.has_link;
+        if wrap {
+            open.push_str(&format!(
+                "<a class=\"header\" href=\"#{}\">",
+                escape::href(&shown_id)
+            ));
+        }
+        self.html(open);
+        for e in h.events {
+            self.push(e);
+        }
+        self.html(format!("{}</dt>\n", if wrap { "</a>" } else { "" }));
+        self.rendered.ids.insert(id);
+        self.search_text(&format!(" {} ", h.text.trim()));
     }
 
     pub(super) fn end_code_block(&mut self) {
@@ -139,6 +167,12 @@ impl Renderer<'_, '_> {
             self.out.push(Event::Html(b.into()));
         }
         let footnotes = std::mem::take(&mut self.footnotes);
+        self.rendered.ids.extend(footnotes.definition_ids());
+        let back = self.opts.lang.strings().footnote_back;
+        let (footnotes, problems) = footnotes.finish(&self.page, back);
+        self.rendered
+            .problems
+            .extend(problems.into_iter().map(Problem::At));
         let mut events = std::mem::take(&mut self.out);
         if !footnotes.is_empty() {
             let mut label = self.opts.lang.strings().footnotes.to_string();
@@ -147,10 +181,10 @@ impl Renderer<'_, '_> {
                 label = format!("{label}: {}", escape::html(self.page.title));
             }
             events.push(Event::Html(
-                format!("<section class=\"footnotes\" aria-label=\"{label}\">\n").into(),
+                format!("<section class=\"footnotes\" aria-label=\"{label}\">\n<ol class=\"footnote-definition\">\n").into(),
             ));
             events.extend(footnotes);
-            events.push(Event::Html("</section>\n".into()));
+            events.push(Event::Html("</ol>\n</section>\n".into()));
         }
         pulldown_cmark::html::push_html(&mut html, drain_shrinking(events));
         self.rendered.html = Html::from(html);

@@ -7,6 +7,7 @@
 
 mod blocks;
 pub mod code;
+mod footnotes;
 mod html;
 pub mod inline;
 pub mod links;
@@ -32,10 +33,10 @@ use crate::glossary::Glossary;
 use crate::highlight::Highlighter;
 use crate::i18n::UiLang;
 use crate::page::Page;
-use crate::paths;
 use crate::search::Section;
 use crate::shortcode::{self, Problem};
 use code::CodeOptions;
+use footnotes::Footnotes;
 use inline::{german_quotes, parser_options};
 use links::LinkTarget;
 use slug::IdSet;
@@ -176,7 +177,7 @@ fn render_part(
         opts,
         hl,
         out: Vec::with_capacity(events.len() + 16),
-        footnotes: Vec::new(),
+        footnotes: Footnotes::default(),
         footnote_depth: 0,
         ids: IdSet::default(),
         rendered: Rendered::default(),
@@ -226,8 +227,10 @@ pub(super) fn drain_shrinking<T>(mut v: Vec<T>) -> impl Iterator<Item = T> {
     })
 }
 
+/// A heading, or a definition list's term (`level` is `None`): both get an
+/// id from their text and link to themselves, as in mdBook.
 struct HeadingState<'a> {
-    level: HeadingLevel,
+    level: Option<HeadingLevel>,
     custom_id: Option<CowStr<'a>>,
     classes: Vec<CowStr<'a>>,
     attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
@@ -253,7 +256,7 @@ struct Renderer<'p, 'a> {
     hl: &'p Highlighter,
     out: Vec<Event<'a>>,
     /// Footnote definitions, moved to the end of the page.
-    footnotes: Vec<Event<'a>>,
+    footnotes: Footnotes<'a>,
     footnote_depth: usize,
     ids: IdSet,
     rendered: Rendered,
@@ -286,6 +289,17 @@ impl<'a> Renderer<'_, 'a> {
         }
     }
 
+    /// The last event [`Self::push`] put where the current one goes.
+    fn last_pushed(&self) -> Option<&Event<'a>> {
+        if let Some(h) = &self.heading {
+            h.events.last()
+        } else if self.footnote_depth > 0 {
+            self.footnotes.last()
+        } else {
+            self.out.last()
+        }
+    }
+
     fn html(&mut self, s: String) {
         self.push(Event::Html(s.into()));
     }
@@ -307,7 +321,7 @@ impl<'a> Renderer<'_, 'a> {
                 attrs,
             }) => {
                 self.heading = Some(HeadingState {
-                    level,
+                    level: Some(level),
                     custom_id: id,
                     classes,
                     attrs,
@@ -316,7 +330,18 @@ impl<'a> Renderer<'_, 'a> {
                     events: Vec::new(),
                 });
             }
-            Event::End(TagEnd::Heading(_)) => self.end_heading(),
+            Event::Start(Tag::DefinitionListTitle) => {
+                self.heading = Some(HeadingState {
+                    level: None,
+                    custom_id: None,
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
+                    text: String::new(),
+                    has_link: false,
+                    events: Vec::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_) | TagEnd::DefinitionListTitle) => self.end_heading(),
             Event::Start(Tag::CodeBlock(kind)) => {
                 let info = match kind {
                     CodeBlockKind::Fenced(info) => Some(info.into_string()),
@@ -345,16 +370,12 @@ impl<'a> Renderer<'_, 'a> {
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 self.footnote_depth += 1;
-                let label = match self.page.print {
-                    Some(_) => self.page.anchor(&label).into(),
-                    None => label,
-                };
-                self.push(Event::Start(Tag::FootnoteDefinition(label)));
+                self.footnotes.start(&label, range.start);
             }
             Event::End(TagEnd::FootnoteDefinition) => {
-                self.push(Event::End(TagEnd::FootnoteDefinition));
                 self.footnote_depth = self.footnote_depth.saturating_sub(1);
             }
+            Event::FootnoteReference(name) => self.footnote_reference(&name),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -381,9 +402,8 @@ impl<'a> Renderer<'_, 'a> {
             }) => {
                 let mut dest_url = dest_url;
                 if let LinkTarget::File { path } = links::classify(&dest_url, self.page.source) {
-                    if self.page.print.is_some() {
-                        // print.html is at the site root.
-                        dest_url = CowStr::from(paths::encode_path(&path));
+                    if let Some(url) = self.page.file_href(&path) {
+                        dest_url = CowStr::from(url);
                     }
                     self.rendered.links.push(PageLink {
                         target: LinkTarget::File { path },
@@ -401,10 +421,6 @@ impl<'a> Renderer<'_, 'a> {
             Event::End(TagEnd::Image) => {
                 self.image_depth = self.image_depth.saturating_sub(1);
                 self.push(Event::End(TagEnd::Image));
-            }
-            Event::FootnoteReference(name) if self.page.print.is_some() => {
-                let name = self.page.anchor(&name);
-                self.push(Event::FootnoteReference(name.into()));
             }
             Event::End(TagEnd::Link) => {
                 self.link_depth = self.link_depth.saturating_sub(1);
@@ -440,6 +456,10 @@ impl<'a> Renderer<'_, 'a> {
             Event::DisplayMath(f) => self.formula(f, true, range),
             Event::Html(h) | Event::InlineHtml(h) => self.raw_html(h, range),
             other => {
+                // A term's line breaks are in its id, as mdBook's `a-b`.
+                if let (Some(h), Event::SoftBreak) = (&mut self.heading, &other) {
+                    h.text.push('\n');
+                }
                 if matches!(other, Event::SoftBreak | Event::HardBreak | Event::End(_))
                     && self.heading.is_none()
                 {

@@ -10,7 +10,6 @@ use super::links::{self, LinkTarget};
 use super::raw_html::{self, Role};
 use super::{PageLink, Renderer};
 use crate::glossary::Glossary;
-use crate::paths;
 
 impl<'a> Renderer<'_, 'a> {
     /// Text with the first use of each glossary term as a tooltip.
@@ -68,15 +67,14 @@ impl<'a> Renderer<'_, 'a> {
                 "#{}",
                 self.page.anchor(raw_fragment.unwrap_or_default())
             )),
-            LinkTarget::File { path } if self.page.print.is_some() => {
-                let mut url = paths::encode_path(path);
+            LinkTarget::File { path } => self.page.file_href(path).map(|mut url| {
                 if let Some(f) = raw_fragment {
                     url.push('#');
                     url.push_str(f);
                 }
-                Some(url)
-            }
-            LinkTarget::SamePage { .. } | LinkTarget::File { .. } => None,
+                url
+            }),
+            LinkTarget::SamePage { .. } => None,
             LinkTarget::Untouched => return dest,
         };
         self.rendered.links.push(PageLink { target, offset });

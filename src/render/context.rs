@@ -82,14 +82,27 @@ pub struct PageContext<'a> {
     pub base_href: Option<&'a str>,
     /// Full URL of the page when `site-url` is a full URL.
     pub canonical_url: Option<String>,
+    /// Anchors gone from the page (`[output.html.redirect]` keys with a
+    /// `#fragment`): old `#fragment` → new URL, as a JavaScript object.
+    pub fragment_redirects: Option<String>,
     /// What the page's code blocks need from the code script.
     pub code: CodeFeatures,
+}
+
+/// `toc.html`: the sidebar as a page of its own.
+#[derive(Debug, Serialize)]
+pub struct TocContext<'a> {
+    /// The chapter tree, links from the site root with `target="_parent"`.
+    pub sidebar: &'a str,
 }
 
 /// A page that forwards to another URL.
 #[derive(Debug, Serialize)]
 pub struct RedirectContext<'a> {
     pub url: &'a str,
+    /// Old `#fragment` → new URL, as a JavaScript object (`<` escaped;
+    /// `{}` when there are none).
+    pub fragments: String,
 }
 
 /// print.html: the whole book on one page.

@@ -9,7 +9,7 @@ use tera::Context;
 
 use crate::diag::Diagnostic;
 use crate::theme::{self, Theme};
-use context::{BookContext, PageContext, PrintContext, RedirectContext};
+use context::{BookContext, PageContext, PrintContext, RedirectContext, TocContext};
 
 /// Renders pages with a loaded theme. Shared read-only by all threads.
 pub struct PageRenderer {
@@ -75,6 +75,13 @@ impl PageRenderer {
         ctx.insert("print_page", print);
         ctx.insert("root", "");
         self.render("print.html", &ctx, out)
+    }
+
+    pub fn toc(&self, toc: &TocContext, out: &mut dyn Write) -> Result<(), RenderError> {
+        let mut ctx = Context::new();
+        ctx.insert("toc", toc);
+        ctx.insert("root", "");
+        self.render("toc.html", &ctx, out)
     }
 
     pub fn redirect(

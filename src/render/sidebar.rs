@@ -26,10 +26,29 @@ impl Sidebar {
         show_numbers: bool,
         ui: &UiStrings,
     ) -> Sidebar {
+        Self::build_with(summary, path_to_root, "", show_numbers, ui)
+    }
+
+    /// The sidebar of `toc.html`, as mdBook 0.5 writes it: links from the
+    /// site root that open in the page embedding it (`target="_parent"`,
+    /// which is the page itself where it is not embedded). One copy serves
+    /// every page, so it is the piece a shared sidebar file can be made of.
+    pub fn for_frame(summary: &Summary, show_numbers: bool, ui: &UiStrings) -> String {
+        Self::build_with(summary, "", " target=\"_parent\"", show_numbers, ui).html
+    }
+
+    fn build_with(
+        summary: &Summary,
+        path_to_root: &str,
+        link_attrs: &str,
+        show_numbers: bool,
+        ui: &UiStrings,
+    ) -> Sidebar {
         let mut b = Builder {
             html: String::with_capacity(4096),
             marks: HashMap::new(),
             path_to_root,
+            link_attrs,
             show_numbers,
             ui,
         };
@@ -64,6 +83,8 @@ struct Builder<'a> {
     html: String,
     marks: HashMap<String, usize>,
     path_to_root: &'a str,
+    /// Written after each link's `href` (`target="_parent"` in toc.html).
+    link_attrs: &'a str,
     show_numbers: bool,
     ui: &'a UiStrings,
 }
@@ -95,7 +116,9 @@ impl Builder<'_> {
                             self.html.push_str(" href=\"");
                             self.html.push_str(self.path_to_root);
                             self.html.push_str(&escape::text(&encode_path(&out)));
-                            self.html.push_str("\">");
+                            self.html.push('"');
+                            self.html.push_str(self.link_attrs);
+                            self.html.push('>');
                         }
                         None => self
                             .html
@@ -150,6 +173,14 @@ mod tests {
         assert!(html.contains("toc-draft"), "{html}");
         assert!(html.contains("<details class=\"toc-fold\" open><summary><span class=\"visually-hidden\">Unterkapitel ein- oder ausblenden: A</span></summary>"), "{html}");
         assert!(!bar.for_page("other.html").contains("aria-current"));
+    }
+
+    #[test]
+    fn the_frame_links_from_the_root_into_the_parent() {
+        let s = parse("- [A](a.md)\n  - [B](sub/b.md)\n").unwrap();
+        let html = Sidebar::for_frame(&s, true, UiLang::En.strings());
+        assert!(html.contains("<a href=\"sub/b.html\" target=\"_parent\"><span class=\"toc-num\">1.1.</span> B</a>"), "{html}");
+        assert!(!html.contains("aria-current"), "{html}");
     }
 
     #[test]

@@ -48,6 +48,21 @@ impl Prepared {
         )
     }
 
+    /// A chapter's Markdown rendered for a page at `output` instead of its
+    /// own (the start page): links to files and chapters work from there.
+    /// Its problems were reported with its own page.
+    pub(super) fn render_chapter_at(&self, ch: &Chapter, output: &str) -> Rendered {
+        let mut input = inputs(ch, self.glossary.as_ref(), None, &self.code_opts);
+        input.page = Page::new(&ch.source, output, &ch.title);
+        markdown::render(
+            &ch.expanded.text,
+            &input,
+            &self.md_opts,
+            &self.highlighter,
+            Some(&self.shortcodes()),
+        )
+    }
+
     /// Every chapter for its page and for print.html.
     pub(super) fn render_chapters(&mut self, diags: &mut Diagnostics) {
         let chapters = &self.book.chapters;

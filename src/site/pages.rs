@@ -1,6 +1,7 @@
 //! The template context of each page (`page` in `page.html`): a chapter's
 //! page, the start page and the 404 page share one builder.
 
+use super::outputs::redirects::fragments_script;
 use super::prepare::Prepared;
 use crate::book::Chapter;
 use crate::book::summary::format_number;
@@ -69,6 +70,7 @@ impl Prepared {
                 .absolute
                 .as_ref()
                 .map(|a| format!("{a}{}", encode_path(out_path))),
+            fragment_redirects: self.redirects.on_pages.get(out_path).map(fragments_script),
             code: r.code,
         }
     }
@@ -81,6 +83,20 @@ impl Prepared {
         out: &mut dyn std::io::Write,
     ) -> Result<(), RenderError> {
         self.renderer.page(&self.chapter_context(i, out_path), out)
+    }
+
+    /// The start page made from chapter `i` in a folder: its page again at
+    /// the site root (as mdBook does), its content rendered for there so
+    /// that links, images and `index.html#anchor` work.
+    pub(super) fn chapter_page_at_root(
+        &self,
+        i: usize,
+        out: &mut dyn std::io::Write,
+    ) -> Result<(), RenderError> {
+        let r = self.render_chapter_at(&self.book.chapters[i], "index.html");
+        let mut page = self.chapter_context(i, "index.html");
+        page.content = &r.html;
+        self.renderer.page(&page, out)
     }
 
     /// A page at the site root that is not a chapter: the start page of a
@@ -107,6 +123,7 @@ impl Prepared {
             is_404: false,
             base_href: None,
             canonical_url: None,
+            fragment_redirects: None,
             code: CodeFeatures::default(),
         }
     }
@@ -133,7 +150,7 @@ fn html_title(ch: &Chapter, book_title: &str) -> String {
 pub(super) fn toc(r: &Rendered) -> Vec<TocEntry<'_>> {
     r.headings
         .iter()
-        .filter(|h| h.level == 2 || h.level == 3)
+        .filter(|h| (h.level == 2 || h.level == 3) && !h.text.is_empty())
         .map(|h| TocEntry {
             level: h.level,
             id: &h.id,

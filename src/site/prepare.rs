@@ -58,8 +58,8 @@ pub struct Prepared {
     pub(super) print: Option<(PrintMap, Vec<Html>)>,
     /// `404.md` of the content folder, rendered.
     pub(super) page_404: Option<(Chapter, Rendered)>,
-    /// `[output.html.redirect]`, checked: old site path → target URL.
-    pub(super) redirects: Vec<(String, String)>,
+    /// `[output.html.redirect]`, checked.
+    pub(super) redirects: redirects::Redirects,
     pub(super) additional_css: Vec<(String, PathBuf)>,
     pub(super) additional_js: Vec<(String, PathBuf)>,
     /// Non-Markdown files of the content folder (images, downloads).
@@ -192,7 +192,7 @@ pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Pr
         rendered: Vec::new(),
         print: None,
         page_404: None,
-        redirects: Vec::new(),
+        redirects: redirects::Redirects::default(),
         additional_css,
         additional_js,
         search: None,
@@ -253,10 +253,17 @@ impl Prepared {
     /// link of the book checked against pages, anchors and paths.
     fn check_outputs(&mut self, diags: &mut Diagnostics) {
         let paths = self.output_paths();
-        self.redirects = redirects::check(&self.config, &paths, diags);
+        let mut pages: HashSet<&str> = self
+            .book
+            .chapters
+            .iter()
+            .map(|c| c.output.as_str())
+            .collect();
+        pages.insert("index.html");
+        self.redirects = redirects::check(&self.config, &paths, &pages, diags);
         self.outputs = paths;
         self.outputs
-            .extend(self.redirects.iter().map(|(from, _)| from.clone()));
+            .extend(self.redirects.pages.iter().map(|r| r.from.clone()));
         diags.extend(self.link_diagnostics().sorted().into_iter().cloned());
     }
 }

@@ -260,7 +260,9 @@ fn print_page_holds_the_whole_book_with_unique_ids_and_inner_links() {
     let all = ids(&print);
     let doubled: Vec<_> = all.iter().filter(|(_, n)| **n > 1).collect();
     assert!(doubled.is_empty(), "{doubled:?}");
-    assert!(all.contains_key("docker--quelle") && all.contains_key("lambda--quelle"));
+    assert!(
+        all.contains_key("docker--footnote-quelle") && all.contains_key("lambda--footnote-quelle")
+    );
     // Every in-document link finds its target; none leaves for a chapter page.
     let mut targets = HashSet::new();
     for part in print.split("href=\"").skip(1) {

@@ -15,6 +15,7 @@ mod diagnostics;
 mod examples;
 mod learning;
 mod mdbook_code;
+mod mdbook_compat;
 mod mdbook_math;
 mod pages;
 mod publish;

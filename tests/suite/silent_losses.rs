@@ -231,7 +231,7 @@ fn raw_html_links_to_missing_files_are_checked_like_markdown_ones() {
         errors,
         [
             "content/sub/b.md:3:19: error: `img/fehlt.png` does not exist in the book\n  help: images and downloads belong in the content folder (or static/); paths are relative to the chapter",
-            "content/sub/b.md:7:12: error: link to a missing chapter `sub/c.md`\n  help: chapter links are paths relative to this file, e.g. `docker.md#images`",
+            "content/sub/b.md:7:12: error: link to a missing chapter `sub/c.md`\n  help: chapter links are paths relative to this file, e.g. `docker.md#running-containers`",
             "content/sub/b.md:8:13: error: `sub/p.jpg` does not exist in the book\n  help: images and downloads belong in the content folder (or static/); paths are relative to the chapter",
             "content/sub/b.md:11:10: error: `a.md` has no heading `#nirgends`\n  help: the page has: #a",
         ]

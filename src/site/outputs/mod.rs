@@ -13,6 +13,7 @@ mod print;
 pub(super) mod redirects;
 mod search;
 mod sitemap;
+mod toc;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::Write;
@@ -83,7 +84,8 @@ pub const OUTPUTS: &[&dyn Output] = &[
     &print::PrintPage,
     &search::SearchIndex,
     &sitemap::Sitemap,
-    &redirects::Redirects,
+    &toc::TocPage,
+    &redirects::RedirectPages,
     &files::ThemeFiles,
     &files::BookFiles,
     &host::HostFiles,

@@ -1,5 +1,5 @@
 //! Chapter pages and the start page (`index.html`: the first chapter again,
-//! a redirect to it when it lies in a folder, or an empty page).
+//! rendered for the site root when it lies in a folder, or an empty page).
 
 use rayon::prelude::*;
 
@@ -7,8 +7,6 @@ use super::{Output, PageFailure, Render, Scope, by_template_line, render_page};
 use crate::diag::Diagnostic;
 use crate::markdown::Html;
 use crate::output::Sink;
-use crate::paths::encode_path;
-use crate::render::context::RedirectContext;
 use crate::site::prepare::Prepared;
 
 pub struct ChapterPages;
@@ -55,8 +53,8 @@ impl Output for ChapterPages {
 }
 
 /// The start page when the book has no `index.html` chapter: the first
-/// chapter again, a redirect to it when it lies in a folder, or an empty
-/// page. `None` when there is none, or the scope does not touch it.
+/// chapter again (rendered for the site root when it lies in a folder), or
+/// an empty page. `None` when there is none, or the scope does not touch it.
 fn start_page<'a>(site: &'a Prepared, scope: Scope) -> Option<Box<Render<'a>>> {
     if site.has_index_chapter() || !scope.has_chapter(0) {
         return None;
@@ -65,14 +63,9 @@ fn start_page<'a>(site: &'a Prepared, scope: Scope) -> Option<Box<Render<'a>>> {
         Some(first) if !first.output.contains('/') => {
             Some(Box::new(|out| site.chapter_page(0, "index.html", out)))
         }
-        // Neither a redirect nor an empty page depends on a chapter's content.
-        _ if !scope.is_all() => None,
-        Some(first) => {
-            let url = encode_path(&first.output);
-            Some(Box::new(move |out| {
-                site.renderer.redirect(&RedirectContext { url: &url }, out)
-            }))
-        }
+        Some(_) => Some(Box::new(|out| site.chapter_page_at_root(0, out))),
+        // An empty page does not depend on a chapter's content.
+        None if !scope.is_all() => None,
         None => {
             let title = site.lang.strings().not_found_title;
             Some(Box::new(move |out| {

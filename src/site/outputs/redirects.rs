@@ -1,8 +1,14 @@
 //! `[output.html.redirect]`: pages that forward an old path to its new URL.
 //! The keys are checked against every other output before anything is
 //! written (a redirect may not replace a page, and must stay in the site).
+//!
+//! Keys with a `#fragment` work as in mdBook 0.5: `"/old.html#a" =
+//! "new.html#b"` sends a reader who opens `old.html#a` to `new.html#b`; the
+//! old page's redirect maps each fragment in a small script, the key without
+//! a fragment says where the rest goes. On a page of the book, fragment keys
+//! forward an anchor that is gone from it.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use super::{Output, Scope, put_page};
@@ -13,17 +19,48 @@ use crate::paths::{decode, normalize, path_to_slash};
 use crate::render::context::RedirectContext;
 use crate::site::prepare::Prepared;
 
-pub struct Redirects;
+/// Old `#fragment` (with its `#`) → where it goes now.
+pub type Fragments = BTreeMap<String, String>;
 
-impl Output for Redirects {
+/// One redirect page.
+#[derive(Debug)]
+pub struct Redirect {
+    /// The old site path.
+    pub from: String,
+    /// Where the old page goes (relative to it, or a full URL).
+    pub to: String,
+    /// Where its old fragments go instead.
+    pub fragments: Fragments,
+}
+
+/// `[output.html.redirect]`, checked.
+#[derive(Debug, Default)]
+pub struct Redirects {
+    pub pages: Vec<Redirect>,
+    /// Fragment keys on pages of the book, by the page's site path.
+    pub on_pages: HashMap<String, Fragments>,
+}
+
+/// A fragment map as a JavaScript object literal that is safe inside
+/// `<script>` (`<` escaped, so no `</script>` can end it).
+pub fn fragments_script(fragments: &Fragments) -> String {
+    serde_json::to_string(fragments)
+        .expect("a map of strings serialises")
+        .replace('<', "\\u003c")
+}
+
+pub struct RedirectPages;
+
+impl Output for RedirectPages {
     fn name(&self) -> &'static str {
         "redirects"
     }
 
     fn paths(&self, site: &Prepared) -> Vec<String> {
         site.redirects
+            .pages
             .iter()
-            .map(|(from, _)| from.clone())
+            .map(|r| r.from.clone())
             .collect()
     }
 
@@ -32,48 +69,59 @@ impl Output for Redirects {
             return Vec::new();
         }
         site.redirects
+            .pages
             .iter()
-            .filter_map(|(from, to)| {
-                put_page(sink, from, &|out| {
-                    site.renderer.redirect(&RedirectContext { url: to }, out)
-                })
+            .filter_map(|r| {
+                let ctx = RedirectContext {
+                    url: &r.to,
+                    fragments: fragments_script(&r.fragments),
+                };
+                put_page(sink, &r.from, &|out| site.renderer.redirect(&ctx, out))
             })
             .collect()
     }
 }
 
-/// `[output.html.redirect]`: validated old path → target URL.
+/// What the keys of one old page say, while they are read.
+#[derive(Default)]
+struct Group {
+    to: Option<String>,
+    fragments: Fragments,
+    /// The first fragment key and its offset, for the error when `to` is missing.
+    first: Option<(String, usize)>,
+}
+
+/// `[output.html.redirect]`, validated. `pages` are the site paths of the
+/// book's pages (chapters and the start page), which fragment keys may name.
 pub(in crate::site) fn check(
     config: &LoadedConfig,
     outputs: &HashSet<String>,
+    pages: &HashSet<&str>,
     diags: &mut Diagnostics,
-) -> Vec<(String, String)> {
-    let mut out = Vec::new();
+) -> Redirects {
+    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
     for (from, to) in &config.config.output.html.redirect {
         // The key has no span of its own here; its value is on the same line.
         let at = to.span().start;
         let key = from.trim();
+        let (path, fragment) = match key.rsplit_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (key, None),
+        };
         // As mdBook reads its keys: from the site root, with or without a
         // leading `/`, and `./` meaning nothing (`"./old.html"`).
-        let mut rel = key
+        let mut rel = path
             .trim_start_matches('/')
             .split('/')
             .filter(|s| *s != ".")
             .collect::<Vec<_>>()
             .join("/");
-        if rel.is_empty() || key.ends_with('/') {
+        if rel.is_empty() || path.ends_with('/') {
             rel.push_str("index.html");
         }
         let bad = |msg: String, help: &str| {
             config.diag_at(Diagnostic::error(msg).with_help(help.to_string()), at)
         };
-        if rel.contains('#') {
-            diags.push(bad(
-                format!("redirect `{key}`: redirects from `#anchors` are not supported"),
-                "redirect whole pages; keep old anchors with `{#old-id}` on the heading",
-            ));
-            continue;
-        }
         if rel.split('/').any(|s| s == "..") {
             diags.push(bad(
                 format!("redirect `{key}` leaves the site"),
@@ -81,10 +129,11 @@ pub(in crate::site) fn check(
             ));
             continue;
         }
-        if outputs.contains(rel.as_str()) {
+        let on_page = pages.contains(rel.as_str());
+        if outputs.contains(rel.as_str()) && !(on_page && fragment.is_some()) {
             diags.push(bad(
                 format!("redirect `{key}` would replace a page of the book"),
-                "delete the redirect or move the chapter",
+                "delete the redirect or move the chapter; an anchor gone from a page is redirected with `\"/page.html#old\" = \"new.html#anchor\"`",
             ));
             continue;
         }
@@ -97,7 +146,40 @@ pub(in crate::site) fn check(
             ));
             continue;
         }
-        out.push((rel, target.to_string()));
+        let group = groups.entry(rel).or_default();
+        match fragment {
+            Some(f) => {
+                group.fragments.insert(format!("#{f}"), target.to_string());
+                group.first.get_or_insert((key.to_string(), at));
+            }
+            None => group.to = Some(target.to_string()),
+        }
+    }
+    let mut out = Redirects::default();
+    for (from, g) in groups {
+        if pages.contains(from.as_str()) {
+            out.on_pages.insert(from, g.fragments);
+            continue;
+        }
+        match (g.to, g.first) {
+            (Some(to), _) => out.pages.push(Redirect {
+                from,
+                to,
+                fragments: g.fragments,
+            }),
+            (None, Some((key, at))) => diags.push(
+                config.diag_at(
+                    Diagnostic::error(format!(
+                        "redirect `{key}`: no key says where the rest of `{from}` goes"
+                    ))
+                    .with_help(format!(
+                        "add a key without the `#fragment`, e.g. \"/{from}\" = \"new.html\""
+                    )),
+                    at,
+                ),
+            ),
+            (None, None) => {}
+        }
     }
     out
 }
