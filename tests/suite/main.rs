@@ -9,6 +9,7 @@
 mod browser;
 mod build;
 mod common;
+mod compat_table;
 mod concurrent;
 mod course;
 mod diagnostics;

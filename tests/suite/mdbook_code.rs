@@ -547,6 +547,41 @@ fn hidden_lines_run_edit_and_copy_in_chromium() {
         0
     );
 
+    // The same page has formulas (MathML, no MathJax), a footnote, a
+    // definition list and mdBook's `right`/`hidden` classes: axe checks
+    // them all together.
+    assert_eq!(eval(&t, "document.querySelectorAll('math').length"), 2);
+    assert_eq!(
+        eval(
+            &t,
+            "(() => { const m = document.querySelector('math[display=block]').getBoundingClientRect(); const i = document.querySelector('math:not([display])').getBoundingClientRect(); return m.height > i.height && i.width > 0; })()"
+        ),
+        true,
+        "the sum with a fraction is taller than the inline formula"
+    );
+    assert_eq!(
+        eval(
+            &t,
+            "performance.getEntriesByType('resource').some(e => /mathjax/i.test(e.name)) || typeof MathJax !== 'undefined'"
+        ),
+        false
+    );
+    assert_eq!(eval(&t, "!!document.getElementById('fr-circle-1')"), true);
+    assert_eq!(
+        eval(
+            &t,
+            "getComputedStyle(document.querySelector('img.right')).float"
+        ),
+        "right"
+    );
+    assert_eq!(
+        eval(
+            &t,
+            "getComputedStyle(document.querySelector('div.hidden')).display"
+        ),
+        "none"
+    );
+
     // axe-core: no violations, hidden lines shown and output on the page.
     if let Some(axe) = browser::axe_source() {
         let violations = browser::axe_violations(&t, &axe);
