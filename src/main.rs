@@ -29,6 +29,11 @@ struct Strictness {
     /// them); the same as `broken-links = "warn"` under [output.kursbuch].
     #[arg(long)]
     warn_links: bool,
+    /// A folder outside the book that includes and symlinks may read, for
+    /// this run (repeatable); the same as `include-roots` under
+    /// [output.kursbuch] in book.toml.
+    #[arg(long = "include-root", value_name = "DIR")]
+    include_root: Vec<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -39,7 +44,7 @@ enum Command {
     /// errors leaves the previous site untouched and exits with code 1. Two
     /// builds of the same folder wait for each other (at most 60 s, or
     /// KURSBUCH_BUILD_WAIT seconds; 0 fails at once). Includes and symlinks
-    /// may read only the book's folder and `[build] include-roots`.
+    /// may read only the book's folder, `include-roots` and `--include-root`.
     Build {
         /// The book's folder (the one with book.toml).
         #[arg(default_value = ".")]
@@ -132,6 +137,7 @@ fn main() -> ExitCode {
                 in_memory: false,
                 warn_links: strictness.warn_links,
                 deny_warnings: deny_warnings || deny.is_some(),
+                include_roots: strictness.include_root,
             },
             quiet,
             printer,
@@ -148,6 +154,7 @@ fn main() -> ExitCode {
             port,
             open,
             warn_links: strictness.warn_links,
+            include_roots: strictness.include_root,
             printer,
         }),
         Command::Init {

@@ -1,5 +1,6 @@
 //! Which files a book may read into its pages or publish: those inside the
-//! book folder and the folders book.toml lists under `[build] include-roots`,
+//! book folder and the folders book.toml lists as `include-roots` (or
+//! `--include-root` names),
 //! judged by where a path leads after symlinks, so neither `../` nor a link
 //! can pull in the builder's files (`~/.ssh`, a CI runner's secrets). The
 //! machine's own state (`/proc`, `/sys`, `/dev`) is never readable, listed
@@ -10,7 +11,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::diag::Diagnostic;
 
 /// The setting as book.toml spells it, for messages.
-pub const SETTING: &str = "`include-roots` under [build] in book.toml";
+pub const SETTING: &str = "`include-roots` under [output.kursbuch] in book.toml (or [build] in a book only kursbuch builds)";
 
 /// Never readable, whatever book.toml says.
 pub const SYSTEM_DIRS: &[&str] = &["/proc", "/sys", "/dev"];
@@ -80,7 +81,7 @@ impl ReadRoots {
             _ => (
                 format!("`{}` is outside the book folder", canonical.display()),
                 format!(
-                    "a book reads only its own folder and the folders listed in {SETTING}; to allow this one, add include-roots = [\"{}\"] there",
+                    "a book reads only its own folder, the folders listed in {SETTING} and those given with `--include-root`; to allow this one, add include-roots = [\"{}\"] there",
                     self.entry_for(canonical)
                 ),
             ),

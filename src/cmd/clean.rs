@@ -6,7 +6,7 @@ use crate::output;
 use crate::site::locate;
 
 pub fn run(dir: &Path, dest_dir: Option<&Path>, printer: Printer) -> u8 {
-    let located = match locate(dir, dest_dir) {
+    let located = match locate(dir, dest_dir, &[]) {
         Ok(l) => l,
         Err(d) => {
             printer.print_all([&d]);

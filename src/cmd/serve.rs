@@ -56,6 +56,7 @@ pub fn run(opts: &ServeOptions) -> u8 {
     // The first build, before answering: the first page is the finished one.
     let mut builder = Builder::new(&opts.root, server.state.clone(), server.reload.clone())
         .warn_links(opts.warn_links)
+        .include_roots(opts.include_roots.clone())
         .printer(opts.printer);
     builder.full(false);
     server.start();

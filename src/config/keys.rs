@@ -53,6 +53,7 @@ pub(super) const KNOWN: &[&str] = &[
     "output.kursbuch.math",
     "output.kursbuch.broken-links",
     "output.kursbuch.allow-unlisted",
+    "output.kursbuch.include-roots",
     "output.kursbuch.playground-url",
 ];
 
@@ -296,7 +297,7 @@ mod tests {
         for key in KNOWN {
             let value = sample(key).unwrap_or_else(|| match *key {
                 "book.multilingual" => "false".into(),
-                "build.include-roots" => "[]".into(),
+                "build.include-roots" | "output.kursbuch.include-roots" => "[]".into(),
                 "build.broken-links" | "output.kursbuch.broken-links" => "\"warn\"".into(),
                 "output.html.curly-quotes" => "true".into(),
                 "output.kursbuch.optional" | "output.kursbuch.math" => "true".into(),

@@ -151,6 +151,9 @@ pub struct KursbuchOutput {
     /// Here and not under `[build]` for books mdBook builds too: mdBook 0.5
     /// rejects keys it does not know in `[build]`.
     pub broken_links: Option<Severity>,
+    /// Folders outside the book that `{{#include}}` and symlinks may read
+    /// from, as `[build] include-roots` (which mdBook 0.5 rejects).
+    pub include_roots: Vec<Spanned<PathBuf>>,
     /// Where the Run button of a Rust code block sends the code (mdBook
     /// always uses the public Rust playground): a self-hosted playground.
     pub playground_url: Option<String>,

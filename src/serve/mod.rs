@@ -35,6 +35,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// `--warn-links`: broken links are warnings.
     pub warn_links: bool,
+    /// `--include-root`: more folders includes may read.
+    pub include_roots: Vec<PathBuf>,
     /// How diagnostics are printed (`--color`).
     pub printer: crate::diag::Printer,
 }

@@ -63,6 +63,12 @@ impl Builder {
         self
     }
 
+    /// `--include-root`: more folders includes may read.
+    pub fn include_roots(mut self, roots: Vec<PathBuf>) -> Builder {
+        self.opts.include_roots = roots;
+        self
+    }
+
     /// How diagnostics are printed (`--color`).
     pub fn printer(mut self, printer: Printer) -> Builder {
         self.printer = printer;

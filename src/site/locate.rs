@@ -81,8 +81,13 @@ pub struct Located {
     pub read_roots: ReadRoots,
 }
 
-/// Reads book.toml and works out the folders of the book at `root`.
-pub fn locate(root: &Path, dest_dir: Option<&Path>) -> Result<Located, Diagnostic> {
+/// Reads book.toml and works out the folders of the book at `root`;
+/// `include_roots` are `--include-root` folders for this run.
+pub fn locate(
+    root: &Path,
+    dest_dir: Option<&Path>,
+    include_roots: &[PathBuf],
+) -> Result<Located, Diagnostic> {
     let shown = shown_root(root);
     let canonical = match root.canonicalize() {
         Ok(r) if r.is_dir() => r,
@@ -96,7 +101,13 @@ pub fn locate(root: &Path, dest_dir: Option<&Path>) -> Result<Located, Diagnosti
     let (config, mut config_warnings) = config::load(&canonical, &shown)?;
     let c = &config.config;
     let src_rel = book::content_dir(&canonical, c.book.src.as_deref());
-    let read_roots = read_roots(&canonical, &src_rel, &config, &mut config_warnings)?;
+    let read_roots = read_roots(
+        &canonical,
+        &src_rel,
+        &config,
+        include_roots,
+        &mut config_warnings,
+    )?;
     let build_dir = canonical.join(dest_dir.unwrap_or(&c.build.build_dir));
     let build_dir = output::resolve(&build_dir).unwrap_or(build_dir);
     let protected = std::iter::once(src_rel.as_path())
@@ -115,17 +126,39 @@ pub fn locate(root: &Path, dest_dir: Option<&Path>) -> Result<Located, Diagnosti
     })
 }
 
-/// The book folder, the content folder (`[book] src` may lie outside) and
-/// `[build] include-roots`, canonical. A listed system folder stops the
-/// build (nothing can be read from it); a missing one is a warning.
+/// The book folder, the content folder (`[book] src` may lie outside),
+/// the `include-roots` of book.toml (`[build]` and `[output.kursbuch]`) and
+/// `--include-root` folders, canonical. A system folder stops the build
+/// (nothing can be read from it); a missing one in book.toml is a warning,
+/// on the command line an error.
 fn read_roots(
     root: &Path,
     src_rel: &Path,
     config: &LoadedConfig,
+    from_cli: &[PathBuf],
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<ReadRoots, Diagnostic> {
     let mut extra: Vec<PathBuf> = root.join(src_rel).canonicalize().into_iter().collect();
-    for entry in &config.config.build.include_roots {
+    for dir in from_cli {
+        let canonical = dir.canonicalize().map_err(|e| {
+            Diagnostic::error(format!("`--include-root {}`: {e}", dir.display()))
+                .with_help("name a folder, relative to the current folder")
+        })?;
+        if let Some(sys) = system_dir(&canonical) {
+            return Err(Diagnostic::error(format!(
+                "`--include-root {}`: nothing under {sys} is ever read",
+                dir.display()
+            )));
+        }
+        extra.push(canonical);
+    }
+    let c = &config.config;
+    for entry in c
+        .build
+        .include_roots
+        .iter()
+        .chain(&c.output.kursbuch.include_roots)
+    {
         let written = entry.get_ref();
         let at = entry.span().start;
         match root.join(written).canonicalize() {

@@ -46,6 +46,9 @@ pub struct BuildOptions {
     pub warn_links: bool,
     /// `--deny-warnings`: a warning fails the build like an error.
     pub deny_warnings: bool,
+    /// `--include-root`: more folders includes may read, for this run
+    /// (relative to the working directory).
+    pub include_roots: Vec<PathBuf>,
 }
 
 #[derive(Debug)]

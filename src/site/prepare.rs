@@ -77,7 +77,7 @@ pub struct Prepared {
 
 /// Reads and renders everything, collecting every problem on the way.
 pub(super) fn prepare(opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
-    let located = locate(&opts.root, opts.dest_dir.as_deref())
+    let located = locate(&opts.root, opts.dest_dir.as_deref(), &opts.include_roots)
         .map_err(|d| diags.push(d))
         .ok()?;
     let Located {

@@ -63,7 +63,7 @@ fn absolute_includes_outside_the_book_are_errors_that_name_the_setting() {
         "{passwd}"
     );
     assert!(
-        passwd.contains("`include-roots` under [build] in book.toml"),
+        passwd.contains("`include-roots` under [output.kursbuch] in book.toml"),
         "{passwd}"
     );
     assert!(
@@ -130,6 +130,33 @@ fn dot_dot_escapes_and_symlinks_out_of_the_book_are_errors() {
     );
     book.build_ok();
     assert_eq!(book.out("a.html").matches("GEHEIM").count(), 3);
+    // The same in the table mdBook accepts, and for one run on the command
+    // line (relative to the working folder): an mdBook book builds unchanged.
+    book.write(
+        "book.toml",
+        &format!(
+            "[output.html]\n[output.kursbuch]\noptional = true\ninclude-roots = [\"{entry}\"]\n"
+        ),
+    );
+    book.build_ok();
+    assert_eq!(book.out("a.html").matches("GEHEIM").count(), 3);
+    book.write("book.toml", "");
+    assert!(book.build().is_err(), "refused again without the setting");
+    let o = book.run(&[
+        "build",
+        ".",
+        "--include-root",
+        &out.path().display().to_string(),
+    ]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    assert_eq!(book.out("a.html").matches("GEHEIM").count(), 3);
+    let o = book.run(&["build", ".", "--include-root", "/proc"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        common::stderr(&o).contains("`--include-root /proc`: nothing under /proc is ever read"),
+        "{}",
+        common::stderr(&o)
+    );
 }
 
 #[test]
