@@ -30,6 +30,9 @@ pub(super) enum Role {
     Src,
     /// `id` of any element.
     Id,
+    /// `class` of `<i>` or `<span>`, where mdBook books name Font Awesome
+    /// icons (`fa fa-eye`), which mdBook draws and kursbuch does not.
+    IconClass,
 }
 
 /// One attribute value of interest, by its byte range in the piece.
@@ -52,6 +55,7 @@ fn role(tag: &str, attr: &str) -> Option<Role> {
             Some(Role::Src)
         }
         "poster" if tag == "video" => Some(Role::Src),
+        "class" if matches!(tag, "i" | "span") => Some(Role::IconClass),
         _ => None,
     }
 }
@@ -142,6 +146,14 @@ pub(super) fn attributes(html: &str, state: &mut TagState) -> Vec<Attr> {
     out
 }
 
+/// Whether a `class` value names a Font Awesome icon (`fa`, `fas`, `fab`,
+/// `far`, `fa-…`), as mdBook's `<i class="fa fa-print">` does.
+pub(super) fn names_font_awesome(class: &str) -> bool {
+    class
+        .split_ascii_whitespace()
+        .any(|c| matches!(c, "fa" | "fas" | "far" | "fab") || c.starts_with("fa-"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,6 +209,15 @@ mod tests {
                 (Role::Src, "neu.png".into())
             ]
         );
+    }
+
+    #[test]
+    fn font_awesome_classes_are_recognised() {
+        assert!(names_font_awesome("fa fa-eye"));
+        assert!(names_font_awesome("fa-solid fa-print"));
+        assert!(names_font_awesome("x fab"));
+        assert!(!names_font_awesome("fab-like gloss fast"));
+        assert!(!names_font_awesome(""));
     }
 
     #[test]

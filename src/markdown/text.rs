@@ -9,7 +9,9 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use super::links::{self, LinkTarget};
 use super::raw_html::{self, Role};
 use super::{PageLink, Renderer};
+use crate::diag::OffsetError;
 use crate::glossary::Glossary;
+use crate::shortcode::Problem;
 
 impl<'a> Renderer<'_, 'a> {
     /// Text with the first use of each glossary term as a tooltip.
@@ -111,6 +113,20 @@ impl<'a> Renderer<'_, 'a> {
                 Role::Id => {
                     self.rendered.ids.insert(value.to_string());
                     self.page.print.map(|_| self.page.anchor(value))
+                }
+                Role::IconClass => {
+                    if raw_html::names_font_awesome(value) {
+                        self.rendered.problems.push(Problem::At(
+                            OffsetError::warning(
+                                at(&a.value),
+                                format!(
+                                    "the icon `{value}` shows nothing: kursbuch has no Font Awesome icons (mdBook draws them)"
+                                ),
+                            )
+                            .with_help("write an emoji or the icon as inline SVG instead"),
+                        ));
+                    }
+                    None
                 }
                 Role::Href | Role::Src => {
                     let offset = at(&a.value);

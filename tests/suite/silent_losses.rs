@@ -266,3 +266,18 @@ fn raw_html_in_a_sub_folder_works_on_its_page_and_on_print_html() {
         "{print}"
     );
 }
+
+#[test]
+fn a_font_awesome_icon_is_a_warning_at_its_class_not_an_empty_gap() {
+    let book = TestBook::with_chapters(&[(
+        "a.md",
+        "# A\n\nThe eye <i class=\"fa fa-eye\"></i> shows hidden lines.\n\n<span class=\"note\">no icon</span> <i class=\"hint\">no icon</i>\n",
+    )]);
+    let report = book.build_ok();
+    assert_eq!(
+        book.warnings(&report),
+        [
+            "content/a.md:3:19: warning: the icon `fa fa-eye` shows nothing: kursbuch has no Font Awesome icons (mdBook draws them)\n  help: write an emoji or the icon as inline SVG instead"
+        ]
+    );
+}
