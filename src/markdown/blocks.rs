@@ -76,17 +76,7 @@ impl<'a> Renderer<'_, 'a> {
         // it holds a link already (links cannot nest) or has no text (a link
         // without a name is lost on a screen reader).
         let wrap = !h.has_link && !h.text.trim().is_empty();
-        if wrap {
-            open.push_str(&format!(
-                "<a class=\"header\" href=\"#{}\">",
-                escape::href(&shown_id)
-            ));
-        }
-        self.html(open);
-        for e in h.events {
-            self.push(e);
-        }
-        self.html(format!("{}</h{level}>\n", if wrap { "</a>" } else { "" }));
+        self.self_linked(open, &shown_id, wrap, h.events, &format!("</h{level}>\n"));
         if level == 1
             && let Some(b) = self.objectives_box()
         {
@@ -112,22 +102,34 @@ impl<'a> Renderer<'_, 'a> {
     fn end_term(&mut self, h: HeadingState<'a>) {
         let id = self.ids.unique(slug::id_from_content(&h.text));
         let shown_id = self.page.anchor(&id);
-        let mut open = format!("<dt id=\"{}\">", escape::html(&shown_id));
+        let open = format!("<dt id=\"{}\">", escape::html(&shown_id));
         // mdBook nests the term's own link in this one; links cannot nest.
-        let wrap = !h.has_link;
+        self.self_linked(open, &shown_id, !h.has_link, h.events, "</dt>\n");
+        self.rendered.ids.insert(id);
+        self.search_text(&format!(" {} ", h.text.trim()));
+    }
+
+    /// A heading's or term's start tag `open`, its content (wrapped in a
+    /// link to itself when `wrap`, mdBook's markup) and `close`.
+    fn self_linked(
+        &mut self,
+        mut open: String,
+        shown_id: &str,
+        wrap: bool,
+        content: Vec<Event<'a>>,
+        close: &str,
+    ) {
         if wrap {
             open.push_str(&format!(
                 "<a class=\"header\" href=\"#{}\">",
-                escape::href(&shown_id)
+                escape::href(shown_id)
             ));
         }
         self.html(open);
-        for e in h.events {
+        for e in content {
             self.push(e);
         }
-        self.html(format!("{}</dt>\n", if wrap { "</a>" } else { "" }));
-        self.rendered.ids.insert(id);
-        self.search_text(&format!(" {} ", h.text.trim()));
+        self.html(format!("{}{close}", if wrap { "</a>" } else { "" }));
     }
 
     pub(super) fn end_code_block(&mut self) {
