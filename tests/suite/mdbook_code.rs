@@ -603,4 +603,15 @@ fn hidden_lines_run_edit_and_copy_in_chromium() {
         3,
         "no request but the three runs"
     );
+
+    // On a phone the three buttons do not cover the first line of code.
+    browser::viewport(&t, 390, 844, true);
+    open(&t, &format!("{}/rust.html", server.base));
+    assert_eq!(
+        eval(
+            &t,
+            "(() => { const pre = document.querySelector('pre.playground'); const buttons = pre.querySelector('.code-buttons').getBoundingClientRect(); const r = document.createRange(); r.selectNodeContents(pre.querySelector('code')); const first = [...r.getClientRects()].find(x => x.height > 0); return first.top >= buttons.bottom - 1; })()"
+        ),
+        true
+    );
 }
