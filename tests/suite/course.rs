@@ -268,3 +268,65 @@ fn the_pages_workflow_builds_in_release_mode_for_the_repository_path_and_deploys
         "the uploaded folder is the one the course was built into: {site}"
     );
 }
+
+/// One query of the search relevance list (tests/data/search-queries.toml).
+#[derive(Deserialize)]
+struct Query {
+    q: String,
+    kind: String,
+    page: String,
+    section: Option<String>,
+    why: String,
+}
+
+#[derive(Deserialize)]
+struct Queries {
+    query: Vec<Query>,
+}
+
+/// The relevance list that search is measured against points at pages and
+/// sections the course has, covers every kind of query and names each
+/// chapter of the course with a topic query.
+#[test]
+fn the_search_relevance_list_points_at_real_pages_and_sections() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/search-queries.toml");
+    let list: Queries = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert!(list.query.len() >= 40, "{} queries", list.query.len());
+    let mut problems = Vec::new();
+    for q in &list.query {
+        let html = page(&q.page);
+        if let Some(s) = &q.section
+            && !html.contains(&format!(" id=\"{s}\""))
+        {
+            problems.push(format!("{:?}: {} has no section #{s}", q.q, q.page));
+        }
+        if q.why.trim().is_empty() {
+            problems.push(format!("{:?}: no reason given", q.q));
+        }
+    }
+    for kind in [
+        "topic",
+        "question",
+        "inflection",
+        "ascii",
+        "typo",
+        "compound",
+        "english",
+        "multi",
+    ] {
+        let n = list.query.iter().filter(|q| q.kind == kind).count();
+        if n < 4 {
+            problems.push(format!("only {n} `{kind}` queries"));
+        }
+    }
+    for chapter in course_chapters() {
+        if !list
+            .query
+            .iter()
+            .any(|q| q.kind == "topic" && q.page == chapter)
+        {
+            problems.push(format!("{chapter}: no topic query"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
