@@ -67,11 +67,15 @@ fn table_rows() -> Vec<(String, Status)> {
         .collect()
 }
 
-/// book.toml with `key = value` (a `*` replaced by a name mdBook books use).
+/// The key as a book writes it: a `*` row by a name mdBook books use.
+fn concrete(key: &str) -> String {
+    key.replace("preprocessor.*", "preprocessor.katex")
+        .replace("output.*", "output.linkcheck")
+}
+
+/// book.toml with `key = value`.
 fn book_toml(key: &str, value: &str) -> String {
-    let key = key
-        .replace("preprocessor.*", "preprocessor.katex")
-        .replace("output.*", "output.linkcheck");
+    let key = concrete(key);
     let (table, last) = key.rsplit_once('.').unwrap_or(("", &key));
     let table_line = if table.is_empty() {
         String::new()
@@ -131,9 +135,7 @@ fn every_documented_mdbook_key_has_a_row_and_the_row_is_true() {
             }
         };
         let warnings = book.warnings(&report);
-        let shown = key
-            .replace("preprocessor.*", "preprocessor.katex")
-            .replace("output.*", "output.linkcheck");
+        let shown = concrete(key);
         // A warning names the key or a table it is in (`output.html.fold`
         // for `output.html.fold.level`).
         let names: Vec<&str> = shown
