@@ -25,6 +25,7 @@ pub mod glossary;
 pub mod highlight;
 pub mod i18n;
 pub mod markdown;
+mod minify;
 pub mod output;
 pub mod page;
 pub mod paths;

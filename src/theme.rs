@@ -88,7 +88,14 @@ pub fn load(root: &Path, shown_root: &Path) -> Result<Theme, Vec<Diagnostic>> {
 
     let mut files: BTreeMap<String, Cow<'static, [u8]>> = BTreeMap::new();
     for file in all_files(&DEFAULT_STATIC) {
-        files.insert(path_to_slash(file.path()), Cow::Borrowed(file.contents()));
+        let name = path_to_slash(file.path());
+        let text = std::str::from_utf8(file.contents()).ok();
+        let bytes = match (name.rsplit_once('.').map(|(_, ext)| ext), text) {
+            (Some("css"), Some(text)) => Cow::Owned(crate::minify::css(text).into_bytes()),
+            (Some("js"), Some(text)) => Cow::Owned(crate::minify::js(text).into_bytes()),
+            _ => Cow::Borrowed(file.contents()),
+        };
+        files.insert(name, bytes);
     }
     for (rel, disk) in visible_files(&root.join("static")) {
         match std::fs::read(&disk) {

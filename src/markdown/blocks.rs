@@ -9,7 +9,7 @@ use super::inline::inline_html;
 use super::{Heading, HeadingState, Renderer, drain_shrinking, html_to_text, slug};
 use crate::escape;
 use crate::markdown::{Html, Rendered};
-use crate::search::Section;
+use crate::search::{Part, Section};
 use crate::shortcode::Problem;
 
 impl<'a> Renderer<'_, 'a> {
@@ -89,7 +89,7 @@ impl<'a> Renderer<'_, 'a> {
                 anchor: Some(id.clone()),
                 level,
                 title: text.clone(),
-                text: String::new(),
+                ..Section::default()
             });
         } else {
             self.search_text(&format!(" {text} "));
@@ -136,7 +136,7 @@ impl<'a> Renderer<'_, 'a> {
         let Some(code) = self.code.take() else {
             return;
         };
-        self.search_text(&code.code);
+        self.search_text_as(&code.code, Part::Code);
         self.search_text(" ");
         let n = self.code_blocks;
         self.code_blocks += 1;
@@ -194,22 +194,10 @@ impl<'a> Renderer<'_, 'a> {
         self.rendered.sections = std::mem::take(&mut self.sections)
             .into_iter()
             .filter_map(|mut s| {
-                s.text = squeeze_whitespace(&s.text);
+                s.squeeze_whitespace();
                 (s.anchor.is_some() || !s.text.is_empty()).then_some(s)
             })
             .collect();
         self.rendered
     }
-}
-
-/// Runs of whitespace as one space, trimmed.
-fn squeeze_whitespace(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }

@@ -430,7 +430,7 @@ impl<'a> Renderer<'_, 'a> {
                 if let Some(h) = &mut self.heading {
                     h.text.push_str(&t);
                 } else {
-                    self.search_text(&t);
+                    self.search_text_as(&t, self.text_part());
                 }
                 if self.link_depth == 0 && t.contains("://") {
                     self.autolink(t);
@@ -448,7 +448,7 @@ impl<'a> Renderer<'_, 'a> {
                 if let Some(h) = &mut self.heading {
                     h.text.push_str(&c);
                 } else {
-                    self.search_text(&c);
+                    self.search_text_as(&c, self.text_part());
                 }
                 self.push(Event::Code(c));
             }

@@ -402,7 +402,7 @@ impl<'a> Renderer<'_, 'a> {
                 .search_text
                 .take()
                 .unwrap_or_else(|| html_to_text(&out.html));
-            self.search_text(&text);
+            self.search_text_as(&text, out.search_part);
             self.search_text(" ");
         }
         self.push(if out.block {

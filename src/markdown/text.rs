@@ -11,6 +11,7 @@ use super::raw_html::{self, Role};
 use super::{PageLink, Renderer};
 use crate::diag::OffsetError;
 use crate::glossary::Glossary;
+use crate::search::Part;
 use crate::shortcode::Problem;
 
 impl<'a> Renderer<'_, 'a> {
@@ -37,15 +38,30 @@ impl<'a> Renderer<'_, 'a> {
         }
     }
 
-    /// Text for the search index, into the current section.
+    /// What text here is to the search: a link's words or prose.
+    pub(super) fn text_part(&self) -> Part {
+        if self.link_depth > 0 {
+            Part::Link
+        } else {
+            Part::Prose
+        }
+    }
+
+    /// Prose for the search index, into the current section.
     pub(super) fn search_text(&mut self, text: &str) {
+        self.search_text_as(text, Part::Prose);
+    }
+
+    /// Text for the search index that is `part` of the section (code, a
+    /// link's text, a quiz): the index weighs it by what it is.
+    pub(super) fn search_text_as(&mut self, text: &str, part: Part) {
         // print.html takes only the HTML of its render: a second copy of the
         // chapter's text would be built and dropped (50 MB for a 50 MB chapter).
         if self.page.print.is_some() {
             return;
         }
         if let Some(s) = self.sections.last_mut() {
-            s.text.push_str(text);
+            s.push(text, part);
         }
     }
 

@@ -123,6 +123,8 @@ pub struct Markup {
     pub problems: Vec<Problem>,
     /// The text the search index gets, when not simply the HTML's text.
     pub search_text: Option<String>,
+    /// What that text is to the search (a quiz weighs less than prose).
+    pub search_part: crate::search::Part,
 }
 
 /// The body of a block call, as handed to the shortcode: the text and, per
@@ -178,6 +180,7 @@ impl Context<'_> {
             data_files: Vec::new(),
             problems: Vec::new(),
             search_text: None,
+            search_part: crate::search::Part::Prose,
         };
         let result = match self.registry.built_in(&call.name) {
             Some(b) => {

@@ -55,6 +55,7 @@ fn expand(inv: &Invocation, out: &mut Markup) -> Result<String, Problem> {
         inv.in_body(e)
     })?;
     out.search_text = Some(text);
+    out.search_part = crate::search::Part::Quiz;
     Ok(html)
 }
 

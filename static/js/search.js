@@ -1,16 +1,19 @@
-// kursbuch search: loaded the first time the search is opened. The index is a
-// set of small scripts (search/index.js, search/t/KEY.js, search/d/N.js) that
-// call kursbuchSearch.loaded(name, data); <script> tags load them, so search
-// works from file:// too. Words are folded exactly as the build folds them
-// (src/search/terms.rs); stems are found through the word forms of the book,
-// by prefix (as you type) and with one typo for words of five letters or more.
+// kursbuch search: loaded the first time the search is opened. The index
+// (src/search/mod.rs) is a set of small scripts that call
+// kursbuchSearch.loaded(name, data); <script> tags load them, so search works
+// from file:// too. Words are folded as the build folds them
+// (src/search/terms.rs) and found through the book's word forms and stems;
+// the build has weighed each word in each section (BM25F), so ranking here
+// adds up: how rare each query word is, how it matched (exact, by its stem,
+// as a prefix, as part of a compound, with a typo), and per page, with a
+// bonus for a page whose title is what was asked.
 (() => {
   "use strict";
   const S = window.kursbuchSearch = window.kursbuchSearch || {};
   const files = {};
   const waiting = {};
   let form, input, results, status, base, root;
-  // Set when a query runs again on a fresh index (see search()).
+  // Set when a file named by a cached index.js is gone (see search()).
   let freshIndex = 0;
 
   S.loaded = (name, data) => {
@@ -26,8 +29,6 @@
       (waiting[name] = waiting[name] || []).push({ resolve, reject });
       if (!first) return;
       const s = document.createElement("script");
-      // index.js may come from a cache; when it names files that are gone,
-      // the query runs again on a fresh one (see search()).
       s.src = `${base}${name}.js${name === "index" && freshIndex ? `?t=${freshIndex}` : ""}`;
       s.async = true;
       s.onerror = () => {
@@ -41,14 +42,12 @@
   // Mirror of fold_into() in src/search/terms.rs: lower case, combining
   // accents dropped, each character through the table the build writes into
   // the index (index.fold: "ä" → "a", "ß" → "ss", …), and in German the e of
-  // ae/oe/ue dropped (one pass over the output so far). Only ever called with
-  // the loaded index.
+  // ae/oe/ue dropped (one pass over the output so far).
   function fold(word, index) {
     const table = index.fold || {};
     const german = index.lang === "de";
     let out = "";
     for (const ch of word) {
-      // Character by character, as Rust's char::to_lowercase.
       for (const c of ch.toLowerCase()) {
         if (c >= "\u0300" && c <= "\u036f") continue;
         if (c === "e" && german && /[aou]$/.test(out)) continue;
@@ -61,66 +60,230 @@
   const words = (text) => text.match(/[\p{L}\p{N}\u0300-\u036f]+/gu) || [];
   const key = (term) => Array.from(term).slice(0, 2).join("");
 
+  // One edit apart: a letter added, dropped, changed, or two neighbours swapped.
   function within1(a, b) {
-    if (Math.abs(a.length - b.length) > 1 || a === b) return a === b;
-    let i = 0, j = 0, edits = 0;
-    while (i < a.length && j < b.length) {
-      if (a[i] === b[j]) { i++; j++; continue; }
-      if (++edits > 1) return false;
-      if (a.length > b.length) i++;
-      else if (a.length < b.length) j++;
-      else { i++; j++; }
+    if (a === b || Math.abs(a.length - b.length) > 1) return false;
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    if (a.length === b.length) {
+      if (a.slice(i + 1) === b.slice(i + 1)) return true;
+      return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
     }
-    return edits + (a.length - i) + (b.length - j) <= 1;
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
 
-  // "3,2.5,…": section numbers as differences in base 36, each with its
-  // count after a dot when above one → [[section, count], …].
-  function postings(encoded) {
-    let s = 0;
-    return encoded.split(",").map((tok) => {
-      const [at, n] = tok.split(".");
-      s += parseInt(at, 36);
-      return [s, n !== undefined ? parseInt(n, 36) : 1];
+  // Mirror of compound::split() in src/search/compound.rs (its constants
+  // come with the index): the parts of a word that are each a word, the
+  // longest first part first, or null.
+  function split(word, isWord, c, parts = 3) {
+    const chars = Array.from(word);
+    if (parts === 3 && (chars.length < c.head + c.tail || /\d/.test(word))) return null;
+    if (parts < 2) return null;
+    for (let cut = chars.length - 1; cut >= c.head; cut--) {
+      const head = chars.slice(0, cut).join("");
+      if (!isWord(head)) continue;
+      const rest = chars.slice(cut).join("");
+      for (const link of c.links) {
+        if (!rest.startsWith(link)) continue;
+        const tail = rest.slice(link.length);
+        if (Array.from(tail).length < c.tail) continue;
+        if (isWord(tail)) return [head, tail];
+        const more = split(tail, isWord, c, parts - 1);
+        if (more) return [head, ...more];
+      }
+    }
+    return null;
+  }
+
+  // A term's entry "WDELTA,…|NDELTA,…" → sections [[section, weight]] and
+  // title chapters [[chapter, the term's share of the title]] (encode.rs).
+  const decoded = new Map();
+  function entry(shard, term) {
+    const raw = shard && shard.terms[term];
+    if (raw === undefined) return null;
+    const id = `${raw.length}:${term}`;
+    let e = decoded.get(id);
+    if (e && e.raw === raw) return e;
+    const [secs, titles] = raw.split("|");
+    const list = (s) => {
+      if (!s) return [];
+      let at = 0;
+      return s.split(",").map((t) => [at += parseInt(t.slice(1), 36), parseInt(t[0], 36)]);
+    };
+    e = { raw, sections: list(secs), titles: list(titles) };
+    decoded.set(id, e);
+    return e;
+  }
+
+  // How much a match counts, by how the word matched.
+  const EXACT = 1, STEM = 0.9, PREFIX = 0.7, EXTRA = 0.3, PART = 0.6, TYPO = 0.5;
+  // Typos are tried when the word itself is in fewer sections than this.
+  const FEW = 3;
+  // A page whose title is the query: this many times its words' weight.
+  const TITLE = 6;
+
+  // Endings of inflected words: "containern" is the stem "contain" and
+  // "ern", "fragate" is not "frag" and "ate".
+  const ENDING = /^(e|em|en|end|ens|er|ern|es|est|et|n|nd|ns|s|st|t|te|ten|ter|ung|ungen|ed|ing|ly)$/;
+  const shardOf = (index, w) => files[index.shards[key(w)]];
+  const need = (index, w) => index.shards[key(w)];
+
+  // The term of a word of the book, or of a stem and an ending.
+  function stemOf(sh, w) {
+    if (sh.terms[w] !== undefined) return w;
+    if (sh.forms[w] !== undefined) return sh.forms[w];
+    for (let k = w.length - 1; k >= Math.max(4, w.length - 5); k--) {
+      if (ENDING.test(w.slice(k)) && sh.terms[w.slice(0, k)] !== undefined) return w.slice(0, k);
+    }
+    return undefined;
+  }
+
+  // The terms a query word stands for: [[term, factor]] (a term once, its
+  // best factor), or {parts: [[[term, factor]]]} for a compound.
+  function candidates(index, w, isLast, missing) {
+    const shard = shardOf(index, w);
+    const found = new Map();
+    const add = (sh, t, f) => {
+      if (sh && sh.terms[t] !== undefined && (found.get(t) || 0) < f) found.set(t, f);
+    };
+    if (shard) {
+      add(shard, w, EXACT);
+      if (shard.forms[w]) add(shard, shard.forms[w], EXACT);
+      // A stem the word begins with, then an ending ("containern" → "contain").
+      for (let k = w.length - 1; k >= Math.max(4, w.length - 5); k--) {
+        if (ENDING.test(w.slice(k))) add(shard, w.slice(0, k), STEM);
+      }
+    }
+    const whole = found.size > 0;
+    if (shard && isLast && w.length >= 2) {
+      // What is being typed: longer words, less when the word is complete.
+      const f = whole ? EXTRA : PREFIX;
+      for (const t in shard.terms) if (t.startsWith(w)) add(shard, t, f);
+      for (const v in shard.forms) if (v.startsWith(w)) add(shard, shard.forms[v], f);
+    }
+    if (!whole && found.size === 0) {
+      const isWord = (p) => {
+        const sh = shardOf(index, p);
+        if (!sh) {
+          if (need(index, p) !== undefined) missing.add(need(index, p));
+          return false;
+        }
+        return stemOf(sh, p) !== undefined;
+      };
+      const parts = split(w, isWord, index.compound);
+      if (parts) {
+        return { parts: parts.map((p) => [[stemOf(shardOf(index, p), p), PART]]) };
+      }
+    }
+    const df = new Set();
+    found.forEach((f, t) => { if (f >= STEM) entry(shard, t).sections.forEach(([s]) => df.add(s)); });
+    if (w.length >= 5 && df.size < FEW) {
+      // Typos: in the word's shard, and in the one of the word with its
+      // second letter dropped or swapped ("fragate" → "fargate").
+      const other = need(index, w[0] + w[2]);
+      if (other !== undefined && !files[other]) missing.add(other);
+      for (const sh of new Set([shard, files[other]])) {
+        if (!sh) continue;
+        for (const t in sh.terms) if (within1(w, t)) add(sh, t, TYPO);
+        for (const v in sh.forms) if (within1(w, v)) add(sh, sh.forms[v], TYPO);
+      }
+    }
+    return [...found];
+  }
+
+  // Section scores of one word's terms: {sec: Map section → score, title:
+  // Map chapter → [factor, title terms], idf}. One idf for all the terms
+  // a word stands for, so a rare prefix expansion or typo is not worth more
+  // than the word.
+  function wordScores(index, terms, total) {
+    const sec = new Map(), title = new Map(), df = new Set();
+    const entries = terms.map(([t, f]) => [entry(shardOf(index, t), t), f]).filter(([e]) => e);
+    entries.forEach(([e]) => e.sections.forEach(([s]) => df.add(s)));
+    const idf = Math.log(1 + (total - df.size + 0.5) / (df.size + 0.5));
+    for (const [e, f] of entries) {
+      for (const [s, w] of e.sections) {
+        const score = f * idf * w / 16;
+        if ((sec.get(s) || 0) < score) sec.set(s, score);
+      }
+      for (const [c, share] of e.titles) {
+        if (!title.has(c) || title.get(c)[0] < f) title.set(c, [f, share / 35]);
+      }
+    }
+    return { sec, title, idf };
+  }
+
+  // The scores of a query word: a compound's sections are those with all
+  // its parts, each part counting its share.
+  function scoresOf(index, cands, total) {
+    if (!cands.parts) return wordScores(index, cands, total);
+    const parts = cands.parts.map((p) => wordScores(index, p, total));
+    const sec = new Map();
+    for (const [s] of parts[0].sec) {
+      if (parts.every((p) => p.sec.has(s))) {
+        sec.set(s, parts.reduce((sum, p) => sum + p.sec.get(s), 0) / parts.length);
+      }
+    }
+    return { sec, title: new Map(), idf: parts.reduce((sum, p) => sum + p.idf, 0) / parts.length };
+  }
+
+  // Pages ranked by score: each word's best section, the best section with
+  // every word, and a bonus for the title as much as it is the query; less
+  // for each word the page lacks. Each page keeps its sections, best first.
+  function rank(index, scores) {
+    const chapterOf = [];
+    index.chapters.forEach(([, , n], c) => { for (let i = 0; i < n; i++) chapterOf.push(c); });
+    const all = (1 << scores.length) - 1;
+    const pages = new Map();
+    const page = (c) => {
+      if (!pages.has(c)) pages.set(c, { chapter: c, mask: 0, best: [], sections: new Map(), title: 0, titleMask: 0, coverage: 0 });
+      return pages.get(c);
+    };
+    scores.forEach((w, qi) => {
+      for (const [s, score] of w.sec) {
+        const p = page(chapterOf[s]);
+        const sc = p.sections.get(s) || { section: s, score: 0, mask: 0 };
+        sc.score += score;
+        sc.mask |= 1 << qi;
+        p.sections.set(s, sc);
+        p.mask |= 1 << qi;
+        p.best[qi] = Math.max(p.best[qi] || 0, score);
+      }
+      for (const [c, [f, share]] of w.title) {
+        const p = page(c);
+        p.mask |= 1 << qi;
+        p.titleMask |= 1 << qi;
+        p.title += f * w.idf;
+        p.coverage += share;
+      }
     });
+    const bits = (m) => { let n = 0; for (; m; m &= m - 1) n++; return n; };
+    const list = [...pages.values()];
+    for (const p of list) {
+      const secs = [...p.sections.values()].sort((a, b) => bits(b.mask) - bits(a.mask) || b.score - a.score || a.section - b.section);
+      p.sections = secs;
+      const complete = secs.length && secs[0].mask === all ? secs[0].score : 0;
+      const asked = bits(p.titleMask) / scores.length;
+      const found = bits(p.mask) / scores.length;
+      p.score = (p.best.reduce((sum, b) => sum + (b || 0), 0) + 0.5 * complete +
+        TITLE * Math.min(1, p.coverage) * asked * p.title) * found * found;
+    }
+    return list.sort((a, b) => b.score - a.score || a.chapter - b.chapter);
   }
 
-  // The stems a query word stands for, each with how much a match counts.
-  function candidates(word, shard, isLast) {
-    const found = {};
-    const add = (stem, weight) => {
-      if (shard.terms[stem] !== undefined && (found[stem] || 0) < weight) found[stem] = weight;
-    };
-    add(word, 1);
-    if (shard.forms[word]) add(shard.forms[word], 1);
-    // A stem the word begins with ("containern" → "contain").
-    for (let k = word.length - 1; k >= Math.max(4, word.length - 3); k--) add(word.slice(0, k), 0.8);
-    const terms = Object.keys(shard.terms), forms = Object.keys(shard.forms);
-    if (isLast && word.length >= 2) {
-      terms.forEach((t) => { if (t.startsWith(word)) add(t, 0.7); });
-      forms.forEach((f) => { if (f.startsWith(word)) add(shard.forms[f], 0.7); });
-    }
-    if (word.length >= 5 && Object.keys(found).length === 0) {
-      terms.forEach((t) => { if (within1(word, t)) add(t, 0.6); });
-      forms.forEach((f) => { if (within1(word, f)) add(shard.forms[f], 0.6); });
-    }
-    return found;
+  // The index may be older than the site (a cached index.js after the book
+  // was rebuilt): when a file it names is gone, the query runs once more on
+  // a fresh index; so does a settled query that finds nothing (once: not
+  // for every keystroke that matches nothing yet).
+  function fresh(query) {
+    freshIndex = Date.now();
+    delete files.index;
+    return searchWith(query);
   }
-
-  // The query against the index. The index may be older than the site (a
-  // cached index.js after the book was rebuilt): when a file it names is
-  // gone, or it finds nothing, the query runs once more on a fresh index.
   function search(query) {
-    const again = (fallback) => {
-      if (freshIndex) return fallback();
-      freshIndex = Date.now();
-      delete files.index;
-      return searchWith(query);
-    };
-    return searchWith(query).then(
-      (r) => (r.hits.length ? r : again(() => r)),
-      (e) => again(() => { throw e; }),
-    );
+    return searchWith(query).catch((e) => {
+      if (freshIndex) throw e;
+      return fresh(query);
+    });
   }
 
   function searchWith(query) {
@@ -128,52 +291,46 @@
       const stop = new Set(index.stop);
       // Stop words are not in the index; the word being typed stays (a prefix).
       const typed = words(query).map((w) => fold(w, index));
-      const qwords = typed.filter((w, i) => !stop.has(w) || i === typed.length - 1);
-      if (!qwords.length) return { index, hits: [], qwords };
-      const shardOf = (w) => index.shards[key(w)];
-      const needed = new Set(qwords.map(shardOf).filter((f) => f !== undefined));
-      return Promise.all([...needed].map(load)).then(() => {
-        const total = index.sections.length;
-        const scores = {}, matched = {};
-        qwords.forEach((w, qi) => {
-          const shard = shardOf(w) !== undefined && files[shardOf(w)];
-          if (!shard) return;
-          const cands = candidates(w, shard, qi === qwords.length - 1);
-          const best = {};
-          Object.keys(cands).forEach((stem) => {
-            const list = postings(shard.terms[stem]);
-            const idf = Math.log(1 + total / list.length);
-            for (const [section, count] of list) {
-              const score = cands[stem] * idf * (1 + Math.log(count));
-              if ((best[section] || 0) < score) best[section] = score;
-            }
-          });
-          Object.keys(best).forEach((s) => {
-            scores[s] = (scores[s] || 0) + best[s];
-            matched[s] = (matched[s] || 0) | (1 << qi);
-          });
-        });
-        const all = (1 << qwords.length) - 1;
-        // Sections with every word of the query come first.
-        const hits = Object.keys(scores).map((s) => ({ section: +s, score: scores[s] + (matched[s] === all ? 1000 : 0) }));
-        hits.sort((a, b) => b.score - a.score || a.section - b.section);
-        return { index, hits: hits.slice(0, index.limit), qwords };
+      const qwords = typed.filter((w, i) => (!stop.has(w) || i === typed.length - 1) && typed.indexOf(w) === i);
+      if (!qwords.length) return { index, pages: [], qwords, terms: [] };
+      const total = index.chapters.reduce((n, c) => n + c[2], 0);
+      const missing = new Set(qwords.map((w) => need(index, w)).filter((f) => f !== undefined));
+      // Compounds and typos may need more term files: at most three rounds.
+      const attempt = (round) => Promise.all([...missing].map(load)).then(() => {
+        missing.clear();
+        const cands = qwords.map((w, i) => candidates(index, w, i === qwords.length - 1, missing));
+        if (missing.size && round < 3) return attempt(round + 1);
+        const scores = cands.map((c) => scoresOf(index, c, total));
+        const terms = cands.map((c) => (c.parts ? c.parts.flat() : c).map(([t]) => t));
+        return { index, pages: rank(index, scores), qwords, terms };
       });
+      return attempt(1);
     });
   }
 
-  // A snippet of `index.teaser` words around the first match, matches in <mark>.
-  function snippet(text, qwords, index) {
+  // The excerpt of `text` around its best match: the window of
+  // `index.teaser` words with the most different query words, then the most
+  // matches; matches in <mark>. `isMatch(token)` → bit mask of query words.
+  function excerpt(text, isMatch, teaser) {
     const tokens = text.split(/\s+/).filter(Boolean);
-    const isMatch = (tok) => words(tok).map((w) => fold(w, index)).some((w) =>
-      qwords.some((q) => w.startsWith(q) || (q.startsWith(w) && w.length >= 4) || (w.length >= 5 && within1(w, q))));
-    const teaser = index.teaser;
-    const start = Math.max(0, tokens.findIndex(isMatch) - Math.floor(teaser / 3));
+    const masks = tokens.map(isMatch);
+    let best = 0, bestScore = -1;
+    const bits = (m) => { let n = 0; for (; m; m &= m - 1) n++; return n; };
+    masks.forEach((m, i) => {
+      if (!m) return;
+      const start = Math.max(0, i - Math.floor(teaser / 3));
+      let mask = 0, count = 0;
+      for (let k = start; k < Math.min(tokens.length, start + teaser); k++) {
+        if (masks[k]) { mask |= masks[k]; count++; }
+      }
+      const score = bits(mask) * 1000 + count;
+      if (score > bestScore) { bestScore = score; best = start; }
+    });
     const frag = document.createDocumentFragment();
-    if (start > 0) frag.append("… ");
-    tokens.slice(start, start + teaser).forEach((tok, i) => {
+    if (best > 0) frag.append("… ");
+    tokens.slice(best, best + teaser).forEach((tok, i) => {
       if (i > 0) frag.append(" ");
-      if (isMatch(tok)) {
+      if (masks[best + i]) {
         const m = document.createElement("mark");
         m.textContent = tok;
         frag.append(m);
@@ -181,75 +338,121 @@
         frag.append(tok);
       }
     });
-    if (start + teaser < tokens.length) frag.append(" …");
+    if (best + teaser < tokens.length) frag.append(" …");
     return frag;
   }
 
-  // Snippets come from files of several chapters each: those of the first
-  // results are fetched with the results, the rest when scrolled into view.
-  const EAGER = 10;
-  let observer = null;
-  const docFile = (index, chapter) => index.docs[Math.floor(chapter / index.docGroup)];
-  function fillSnippet(a, index, qwords) {
-    if (a.dataset.filled) return;
-    a.dataset.filled = "1";
-    const chapter = +a.dataset.chapter, nth = +a.dataset.nth;
-    load(docFile(index, chapter)).then((doc) => {
-      const text = (doc[chapter] || [])[nth] || "";
-      a.querySelector(".search-teaser").append(snippet(text, qwords, index));
+  // Which query words a token of the text stands for, as a bit mask.
+  function matcher(r) {
+    return (tok) => {
+      let mask = 0;
+      for (const w of words(tok)) {
+        const f = fold(w, r.index);
+        r.qwords.forEach((q, qi) => {
+          const hit = f === q || f.startsWith(q) ||
+            r.terms[qi].some((t) => f.startsWith(t) || (t.length >= 4 && f.includes(t))) ||
+            (q.length >= 5 && within1(f, q));
+          if (hit) mask |= 1 << qi;
+        });
+      }
+      return mask;
+    };
+  }
+
+  // The x- file of a section, and the section's place in it.
+  function detailOf(index, section) {
+    let lo = 0, hi = index.details.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (index.details[mid][0] <= section) lo = mid; else hi = mid - 1;
+    }
+    return [index.details[lo][1], section - index.details[lo][0]];
+  }
+
+  // How many sections a page shows under it.
+  const SUBS = 3;
+  // Pages whose sections and excerpts load with the results; the others
+  // when scrolled into view.
+  const EAGER = 5;
+  // Excerpts wait for typing to pause this long (ranking does not).
+  const SETTLE = 150;
+
+  function fill(li, r) {
+    if (li.dataset.filled) return Promise.resolve();
+    li.dataset.filled = "1";
+    const p = r.pages[+li.dataset.rank];
+    const chosen = p.sections.slice(0, SUBS + 1);
+    return Promise.all(chosen.map((s) => {
+      const [name, at] = detailOf(r.index, s.section);
+      return load(name).then((d) => d[at]);
+    })).then((details) => {
+      if (!li.isConnected) return;
+      const isMatch = matcher(r);
+      const path = r.index.chapters[p.chapter][1];
+      const subs = document.createElement("ul");
+      subs.className = "search-subs";
+      details.forEach(([anchor, title, text]) => {
+        if (!anchor) {
+          li.querySelector(".search-teaser").append(excerpt(text, isMatch, r.index.teaser));
+          return;
+        }
+        if (subs.children.length >= SUBS) return;
+        const a = link(`${root}${encodeURI(path)}#${encodeURIComponent(anchor)}`, title);
+        a.classList.add("search-sub");
+        a.querySelector(".search-teaser").append(excerpt(text, isMatch, r.index.teaser));
+        const item = document.createElement("li");
+        item.append(a);
+        subs.append(item);
+      });
+      if (subs.children.length) li.append(subs);
     }, () => {});
   }
 
-  function result(index, hit, nth) {
-    const [chapterNo, anchor, title] = index.sections[hit.section];
-    const [chapterTitle, path] = index.chapters[chapterNo];
+  function link(href, title) {
     const a = document.createElement("a");
     a.className = "search-result";
-    a.href = root + encodeURI(path) + (anchor ? `#${encodeURIComponent(anchor)}` : "");
-    a.dataset.chapter = chapterNo;
-    a.dataset.nth = nth;
+    a.href = href;
     const where = document.createElement("span");
     where.className = "search-path";
-    where.textContent = title && title !== chapterTitle ? `${chapterTitle} › ${title}` : chapterTitle;
+    where.textContent = title;
     const teaser = document.createElement("span");
     teaser.className = "search-teaser";
     a.append(where, teaser);
     return a;
   }
 
-  let current = 0;
-  function run() {
+  let current = 0, settle = 0, observer = null;
+  function run(immediate) {
     const query = input.value.trim();
     const mine = ++current;
+    clearTimeout(settle);
     if (!query) {
+      results.removeAttribute("aria-busy");
       results.hidden = true;
       results.textContent = "";
       status.textContent = "";
       return;
     }
+    // Busy until the excerpts of the first pages are in.
+    results.setAttribute("aria-busy", "true");
     search(query).then((r) => {
-      // The first results' snippets arrive together with the results.
-      const groups = new Set(r.hits.slice(0, EAGER).map((h) => docFile(r.index, r.index.sections[h.section][0])));
-      return Promise.all([...groups].map(load)).then(() => r);
-    }).then((r) => {
       if (mine !== current) return; // a newer query is on its way
       results.textContent = "";
+      results.dataset.query = query;
       if (observer) observer.disconnect();
-      observer = "IntersectionObserver" in window ? new IntersectionObserver((entries) => {
-        entries.forEach((e) => { if (e.isIntersecting) fillSnippet(e.target, r.index, r.qwords); });
-      }, { root: results }) : null;
-      // The n-th section of its chapter: its place in the chapter's doc file.
-      const firstOf = {};
-      r.hits.forEach((h, i) => {
-        const chapter = r.index.sections[h.section][0];
-        if (firstOf[chapter] === undefined) firstOf[chapter] = r.index.sections.findIndex((s) => s[0] === chapter);
-        const a = result(r.index, h, h.section - firstOf[chapter]);
-        results.append(a);
-        if (i < EAGER || !observer) fillSnippet(a, r.index, r.qwords);
-        else observer.observe(a);
+      const list = document.createElement("ul");
+      list.className = "search-pages";
+      const shown = r.pages.slice(0, r.index.limit);
+      shown.forEach((p, i) => {
+        const [title, path] = r.index.chapters[p.chapter];
+        const li = document.createElement("li");
+        li.dataset.rank = i;
+        li.append(link(root + encodeURI(path), title));
+        list.append(li);
       });
+      if (shown.length) results.append(list);
       results.hidden = false;
-      const n = r.hits.length;
+      const n = r.pages.length;
       status.textContent = n === 0 ? form.dataset.none : `${n} ${n === 1 ? form.dataset.one : form.dataset.many}`;
       if (n === 0) {
         const p = document.createElement("p");
@@ -257,10 +460,33 @@
         p.textContent = form.dataset.none;
         results.append(p);
       }
+      // Sections and excerpts: once typing pauses, for the first pages
+      // and for the others as they scroll into view.
+      settle = setTimeout(() => {
+        if (mine !== current) return;
+        if (n === 0 && !freshIndex) {
+          fresh(query).then((again) => { if (again.pages.length && mine === current) run(true); }, () => {});
+        }
+        observer = "IntersectionObserver" in window ? new IntersectionObserver((entries) => {
+          entries.forEach((e) => { if (e.isIntersecting) fill(e.target, r); });
+        }, { root: results }) : null;
+        const first = [];
+        list.querySelectorAll(":scope > li").forEach((li, i) => {
+          if (i < EAGER || !observer) first.push(fill(li, r)); else observer.observe(li);
+        });
+        Promise.all(first).then(() => {
+          if (mine === current) results.setAttribute("aria-busy", "false");
+        });
+      }, immediate === true ? 0 : SETTLE);
     }, () => {
+      if (mine !== current) return;
       status.textContent = form.dataset.failed;
+      results.setAttribute("aria-busy", "false");
     });
   }
+
+  // For the tests of the parts (tests/suite/search.rs).
+  S.parts = { fold, within1, split, excerpt, rank, search };
 
   S.init = (f) => {
     form = f;
@@ -269,9 +495,9 @@
     status = document.getElementById("search-status");
     base = form.dataset.index;
     root = form.dataset.root;
-    // Every keystroke searches at once; answers to older keystrokes that
+    // Every keystroke ranks at once; answers to older keystrokes that
     // arrive late are dropped (see `current` in run()).
-    input.addEventListener("input", run);
+    input.addEventListener("input", () => run(false));
     // The results' own keys, while the box or a result has the focus.
     form.addEventListener("keydown", (e) => {
       const list = [...results.querySelectorAll("a")];
@@ -285,7 +511,7 @@
       } else if (e.key === "Escape") {
         e.preventDefault();
         input.value = "";
-        run();
+        run(true);
         input.blur();
       } else if (e.key === "Enter" && document.activeElement === input && list.length) {
         e.preventDefault();
@@ -296,6 +522,6 @@
       if (!form.contains(e.target)) results.hidden = true;
     });
     input.addEventListener("focus", () => { if (results.childNodes.length) results.hidden = false; });
-    if (input.value.trim()) run();
+    if (input.value.trim()) run(true);
   };
 })();

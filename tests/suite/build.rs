@@ -696,7 +696,7 @@ fn search_settings_from_book_toml() {
     let index = book.out("search/index.js");
     assert!(index.contains("limit:7,teaser:12"), "{index}");
     assert!(
-        index.contains("[\"a.md\",\"a.html\"]") && !index.contains("b.html"),
+        index.contains("[\"a.md\",\"a.html\",1]") && !index.contains("b.html"),
         "excluded chapter: {index}"
     );
     assert!(

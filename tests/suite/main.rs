@@ -22,6 +22,7 @@ mod pages;
 mod publish;
 mod robustness;
 mod search;
+mod search_relevance;
 mod serve;
 mod serve_hostile;
 mod serve_watch;

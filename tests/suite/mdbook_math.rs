@@ -141,7 +141,7 @@ fn search_and_print_have_the_formulas() {
     let snippets: String = std::fs::read_dir(book.path().join("book/search"))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("d-"))
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("x-"))
         .map(|p| std::fs::read_to_string(p).unwrap())
         .collect();
     // The TeX, without delimiters, in the section's text (JSON-escaped).
