@@ -52,7 +52,7 @@ pub struct ChapterInput<'a> {
 }
 
 /// Bytes of section text per `x-` file, about.
-const DETAIL_BYTES: usize = 40 * 1024;
+const DETAIL_BYTES: usize = 16 * 1024;
 /// Bytes of a section's text kept for excerpts (the index has all of it).
 const SECTION_TEXT_BYTES: usize = 24 * 1024;
 /// Bytes per term file, about.

@@ -372,10 +372,10 @@
   // How many sections a page shows under it.
   const SUBS = 3;
   // Pages whose sections and excerpts load with the results; the others
-  // when scrolled into view.
-  const EAGER = 5;
+  // when scrolled into view (once those are in, which moves them down).
+  const EAGER = 3;
   // Excerpts wait for typing to pause this long (ranking does not).
-  const SETTLE = 150;
+  const SETTLE = 250;
 
   function fill(li, r) {
     if (li.dataset.filled) return Promise.resolve();
@@ -470,12 +470,12 @@
         observer = "IntersectionObserver" in window ? new IntersectionObserver((entries) => {
           entries.forEach((e) => { if (e.isIntersecting) fill(e.target, r); });
         }, { root: results }) : null;
-        const first = [];
-        list.querySelectorAll(":scope > li").forEach((li, i) => {
-          if (i < EAGER || !observer) first.push(fill(li, r)); else observer.observe(li);
-        });
+        const items = [...list.querySelectorAll(":scope > li")];
+        const first = items.slice(0, observer ? EAGER : items.length).map((li) => fill(li, r));
         Promise.all(first).then(() => {
-          if (mine === current) results.setAttribute("aria-busy", "false");
+          if (mine !== current) return;
+          results.setAttribute("aria-busy", "false");
+          if (observer) items.slice(EAGER).forEach((li) => observer.observe(li));
         });
       }, immediate === true ? 0 : SETTLE);
     }, () => {
