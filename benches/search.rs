@@ -166,7 +166,12 @@ fn main() {
     let course = tmp.path().join("course");
     build(exe, Path::new(env!("CARGO_MANIFEST_DIR")), &course);
     let server = browser::Server::start(&course, "/");
-    let ((n, first), (m, all)) = typed(&t, &course, &format!("{}/docker.html", server.base), "Lambda");
+    let ((n, first), (m, all)) = typed(
+        &t,
+        &course,
+        &format!("{}/docker.html", server.base),
+        "Lambda",
+    );
     println!(
         "course, `Lambda` typed: {:.1} KB gzipped in {n} files when the first result showed (target ≤ 30 KB), \
          {:.1} KB in {m} files with the excerpts",

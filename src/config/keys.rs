@@ -119,11 +119,11 @@ pub(super) const DIFFERENT: &[Different] = &[
     ),
     different(
         "output.html.search.boost-hierarchy",
-        "search ranks sections by how often and how rare the words are; only `boost-title` weighs headings",
+        "search weighs words by BM25F (how often, how rare, how long the section); headings count `boost-title` times prose, code half",
     ),
     different(
         "output.html.search.boost-paragraph",
-        "search ranks sections by how often and how rare the words are; only `boost-title` weighs headings",
+        "search weighs words by BM25F (how often, how rare, how long the section); headings count `boost-title` times prose, code half",
     ),
     always(
         "output.html.search.expand",
@@ -131,7 +131,7 @@ pub(super) const DIFFERENT: &[Different] = &[
     ),
     different(
         "output.html.search.use-boolean-and",
-        "search lists sections with all the words first, then those with some",
+        "search lists pages with all the words first, then those that lack one",
     ),
     always(
         "output.html.search.copy-js",

@@ -159,6 +159,10 @@ pub fn shard_key(term: &str) -> String {
 
 /// Term → [(section, weight)], sections in order.
 type Postings = HashMap<String, Vec<(u32, u32)>>;
+/// One term's postings.
+type TermPostings = (String, Vec<(u32, u32)>);
+/// A file of the index: (name, contents).
+type File = (String, String);
 
 /// Gives each compound's parts the compound's sections, at a lower weight
 /// (see [`compound`]).
@@ -234,7 +238,7 @@ pub fn build(
     analyzer: &Analyzer,
     config: &SearchConfig,
     stop_words: &[String],
-) -> Vec<(String, String)> {
+) -> Vec<File> {
     let analyzed: Vec<Analyzed> = chapters.par_iter().map(|c| analyze(c, analyzer)).collect();
     let weights = Weights::new(
         config.boost_title,
@@ -248,7 +252,7 @@ pub fn build(
         first_section.push(total);
         total += c.sections.len() as u32;
     }
-    let weighed: Vec<Vec<(String, Vec<(u32, u32)>)>> = analyzed
+    let weighed: Vec<Vec<TermPostings>> = analyzed
         .par_iter()
         .enumerate()
         .map(|(ci, a)| {
@@ -286,7 +290,7 @@ pub fn build(
     for term in titles.keys() {
         postings.entry(term.clone()).or_default();
     }
-    let mut postings: Vec<(String, Vec<(u32, u32)>)> = postings.into_iter().collect();
+    let mut postings: Vec<TermPostings> = postings.into_iter().collect();
     postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut forms: Vec<(String, String)> = forms.into_iter().collect();
     forms.sort_unstable();
@@ -318,17 +322,17 @@ pub fn build(
 /// The terms and forms of one two-letter key, with their estimated size.
 #[derive(Default)]
 struct Group<'g> {
-    terms: Vec<&'g (String, Vec<(u32, u32)>)>,
+    terms: Vec<&'g TermPostings>,
     forms: Vec<&'g (String, String)>,
     size: usize,
 }
 
 /// The term files, and which file each two-letter key is in.
 fn term_files<'p>(
-    postings: &'p [(String, Vec<(u32, u32)>)],
+    postings: &'p [TermPostings],
     titles: &HashMap<String, Vec<(u32, u32)>>,
     forms: &'p [(String, String)],
-) -> (Vec<(String, String)>, Vec<(String, String)>) {
+) -> (Vec<File>, Vec<(String, String)>) {
     // Group terms and forms by their two-letter key, then pack neighbouring
     // groups into files of about SHARD_BYTES: few files to write, little to fetch.
     let mut groups: BTreeMap<String, Group> = BTreeMap::new();
@@ -354,7 +358,7 @@ fn term_files<'p>(
         packs.last_mut().expect("pushed").push(group);
         key_to_pack.push((key, packs.len() - 1));
     }
-    let files: Vec<(String, String)> = packs
+    let files: Vec<File> = packs
         .par_iter()
         .map(|pack| {
             let mut out = String::from("{terms:{");
@@ -388,7 +392,7 @@ fn term_files<'p>(
 
 /// The `x-` files: consecutive sections as `[[anchor, heading, text], …]`,
 /// about DETAIL_BYTES each, and the first section of each file.
-fn detail_files(chapters: &[ChapterInput]) -> (Vec<(String, String)>, Vec<u32>) {
+fn detail_files(chapters: &[ChapterInput]) -> (Vec<File>, Vec<u32>) {
     let sections: Vec<&Section> = chapters.iter().flat_map(|c| c.sections).collect();
     let mut starts = Vec::new();
     let mut size = usize::MAX;
@@ -468,9 +472,9 @@ fn index_file(
             c.sections.len()
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         index,
-        "],details:[{}],shards:{{{}}},stop:[{}],lang:{},fold:{{{}}},compound:{{head:{},tail:{},links:[{}]}},limit:{},teaser:{}}});\n",
+        "],details:[{}],shards:{{{}}},stop:[{}],lang:{},fold:{{{}}},compound:{{head:{},tail:{},links:[{}]}},limit:{},teaser:{}}});",
         details
             .iter()
             .map(|(start, name)| format!("[{start},{}]", js(name)))

@@ -128,14 +128,21 @@
   const shardOf = (index, w) => files[index.shards[key(w)]];
   const need = (index, w) => index.shards[key(w)];
 
+  // The stems of the shard that `w` is, with an ending ("containern" →
+  // "contain"), longest first.
+  function stemsWithEnding(sh, w) {
+    const out = [];
+    for (let k = w.length - 1; k >= Math.max(4, w.length - 5); k--) {
+      if (ENDING.test(w.slice(k)) && sh.terms[w.slice(0, k)] !== undefined) out.push(w.slice(0, k));
+    }
+    return out;
+  }
+
   // The term of a word of the book, or of a stem and an ending.
   function stemOf(sh, w) {
     if (sh.terms[w] !== undefined) return w;
     if (sh.forms[w] !== undefined) return sh.forms[w];
-    for (let k = w.length - 1; k >= Math.max(4, w.length - 5); k--) {
-      if (ENDING.test(w.slice(k)) && sh.terms[w.slice(0, k)] !== undefined) return w.slice(0, k);
-    }
-    return undefined;
+    return stemsWithEnding(sh, w)[0];
   }
 
   // The terms a query word stands for: [[term, factor]] (a term once, its
@@ -149,10 +156,7 @@
     if (shard) {
       add(shard, w, EXACT);
       if (shard.forms[w]) add(shard, shard.forms[w], EXACT);
-      // A stem the word begins with, then an ending ("containern" → "contain").
-      for (let k = w.length - 1; k >= Math.max(4, w.length - 5); k--) {
-        if (ENDING.test(w.slice(k))) add(shard, w.slice(0, k), STEM);
-      }
+      stemsWithEnding(shard, w).forEach((t) => add(shard, t, STEM));
     }
     const whole = found.size > 0;
     if (shard && isLast && w.length >= 2) {
@@ -161,7 +165,7 @@
       for (const t in shard.terms) if (t.startsWith(w)) add(shard, t, f);
       for (const v in shard.forms) if (v.startsWith(w)) add(shard, shard.forms[v], f);
     }
-    if (!whole && found.size === 0) {
+    if (found.size === 0) {
       const isWord = (p) => {
         const sh = shardOf(index, p);
         if (!sh) {
@@ -192,7 +196,7 @@
   }
 
   // Section scores of one word's terms: {sec: Map section → score, title:
-  // Map chapter → [factor, title terms], idf}. One idf for all the terms
+  // Map chapter → [factor, the term's share of the title], idf}. One idf for all the terms
   // a word stands for, so a rare prefix expansion or typo is not worth more
   // than the word.
   function wordScores(index, terms, total) {
