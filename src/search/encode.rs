@@ -77,28 +77,26 @@ pub fn named_file(prefix: &str, data: &str) -> (String, String) {
 /// title as one digit, then the chapter's difference).
 pub fn push_postings(out: &mut String, sections: &[(u32, u32)], titles: &[(u32, u32)]) {
     out.push('"');
+    push_deltas(out, sections);
+    if !titles.is_empty() {
+        out.push('|');
+        push_deltas(out, titles);
+    }
+    out.push('"');
+}
+
+/// `(number, digit)` pairs, numbers ascending: `DIGIT` then the number's
+/// difference to the previous one in base 36, comma-separated.
+fn push_deltas(out: &mut String, list: &[(u32, u32)]) {
     let mut prev = 0;
-    for (k, (s, w)) in sections.iter().enumerate() {
+    for (k, (n, d)) in list.iter().enumerate() {
         if k > 0 {
             out.push(',');
         }
-        out.push(digit(*w));
-        push_base36(out, s - prev);
-        prev = *s;
+        out.push(digit(*d));
+        push_base36(out, n - prev);
+        prev = *n;
     }
-    if !titles.is_empty() {
-        out.push('|');
-        let mut prev = 0;
-        for (k, (c, n)) in titles.iter().enumerate() {
-            if k > 0 {
-                out.push(',');
-            }
-            out.push(digit(*n));
-            push_base36(out, c - prev);
-            prev = *c;
-        }
-    }
-    out.push('"');
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ fn section(anchor: &str, level: u8, title: &str, text: &str) -> Section {
     s
 }
 
-fn file<'f>(files: &'f [(String, String)], prefix: &str) -> Vec<&'f (String, String)> {
+fn file<'f>(files: &'f [File], prefix: &str) -> Vec<&'f File> {
     files
         .iter()
         .filter(|(n, _)| n.starts_with(prefix))
@@ -21,7 +21,7 @@ fn file<'f>(files: &'f [(String, String)], prefix: &str) -> Vec<&'f (String, Str
 }
 
 /// The postings string of `term` in the (only) term file.
-fn postings_of(files: &[(String, String)], term: &str) -> String {
+fn postings_of(files: &[File], term: &str) -> String {
     let shard = &file(files, "t-")[0].1;
     let at = shard
         .find(&format!("\"{term}\":\""))
@@ -47,7 +47,26 @@ fn decode(postings: &str) -> Vec<(u32, u32)> {
         .collect()
 }
 
-fn two_chapters() -> Vec<(String, String)> {
+/// The index of `chapters`, German, default settings.
+fn index(chapters: &[ChapterInput]) -> Vec<File> {
+    build(
+        chapters,
+        &Analyzer::new(Lang::De),
+        &SearchConfig::default(),
+        &[],
+    )
+}
+
+/// One chapter's `ChapterInput`.
+fn chapter<'a>(title: &'a str, sections: &'a [Section]) -> ChapterInput<'a> {
+    ChapterInput {
+        title,
+        path: "k.html",
+        sections,
+    }
+}
+
+fn two_chapters() -> Vec<File> {
     let s1 = [
         section(
             "docker",
@@ -70,12 +89,7 @@ fn two_chapters() -> Vec<(String, String)> {
             sections: &s2,
         },
     ];
-    build(
-        &chapters,
-        &Analyzer::new(Lang::De),
-        &SearchConfig::default(),
-        &[],
-    )
+    index(&chapters)
 }
 
 #[test]
@@ -107,20 +121,11 @@ fn a_rare_word_is_most_of_its_title() {
     )];
     let s2 = [section("b", 1, "AWS Batch", "AWS Batch rechnet.")];
     let s3 = [section("c", 1, "Preise", "Bei AWS kostet alles.")];
-    let chapters =
-        [("AWS Lambda", &s1), ("AWS Batch", &s2), ("Preise", &s3)].map(|(title, sections)| {
-            ChapterInput {
-                title,
-                path: "x.html",
-                sections,
-            }
-        });
-    let files = build(
-        &chapters,
-        &Analyzer::new(Lang::De),
-        &SearchConfig::default(),
-        &[],
-    );
+    let files = index(&[
+        chapter("AWS Lambda", &s1),
+        chapter("AWS Batch", &s2),
+        chapter("Preise", &s3),
+    ]);
     let share = |term: &str| {
         let p = postings_of(&files, term);
         let title = p.split('|').nth(1).unwrap().to_string();
@@ -179,17 +184,7 @@ fn compound_parts_find_the_compound_at_a_lower_weight() {
             "Die Containerplattform übernimmt den Betrieb.",
         ),
     ];
-    let chapters = [ChapterInput {
-        title: "Betrieb",
-        path: "b.html",
-        sections: &s,
-    }];
-    let files = build(
-        &chapters,
-        &Analyzer::new(Lang::De),
-        &SearchConfig::default(),
-        &[],
-    );
+    let files = index(&[chapter("Betrieb", &s)]);
     let plattform = decode(&postings_of(&files, "plattform"));
     assert_eq!(plattform.iter().map(|p| p.0).collect::<Vec<_>>(), [0, 1]);
     let whole = decode(&postings_of(&files, "containerplattform"));
@@ -222,17 +217,7 @@ fn link_lists_weigh_less_than_prose() {
         "AWS Lambda begrenzt die Laufzeit eines Aufrufs auf 15 Minuten. Lambda skaliert selbst. Das Guide-Kapitel erklärt es.",
     );
     let s = [prose, links];
-    let chapters = [ChapterInput {
-        title: "Kapitel",
-        path: "k.html",
-        sections: &s,
-    }];
-    let files = build(
-        &chapters,
-        &Analyzer::new(Lang::De),
-        &SearchConfig::default(),
-        &[],
-    );
+    let files = index(&[chapter("Kapitel", &s)]);
     let lambda = decode(&postings_of(&files, "lambda"));
     assert!(lambda[0].1 > lambda[1].1, "{lambda:?}");
 }

@@ -269,28 +269,12 @@ fn the_pages_workflow_builds_in_release_mode_for_the_repository_path_and_deploys
     );
 }
 
-/// One query of the search relevance list (tests/data/search-queries.toml).
-#[derive(Deserialize)]
-struct Query {
-    q: String,
-    kind: String,
-    page: String,
-    section: Option<String>,
-    why: String,
-}
-
-#[derive(Deserialize)]
-struct Queries {
-    query: Vec<Query>,
-}
-
 /// The relevance list that search is measured against points at pages and
 /// sections the course has, covers every kind of query and names each
 /// chapter of the course with a topic query.
 #[test]
 fn the_search_relevance_list_points_at_real_pages_and_sections() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/search-queries.toml");
-    let list: Queries = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let list = common::search_queries();
     assert!(list.query.len() >= 40, "{} queries", list.query.len());
     let mut problems = Vec::new();
     for q in &list.query {

@@ -6,27 +6,10 @@
 //! every topic query ranks its chapter first. The report (per kind, every
 //! miss) is in the failure message, and printed with `--nocapture`.
 
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
-use std::path::Path;
-
-use serde::Deserialize;
-
 use crate::common;
 use crate::common::browser::{self, eval, open, tab};
-
-#[derive(Deserialize)]
-struct Query {
-    q: String,
-    kind: String,
-    page: String,
-    section: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct Queries {
-    query: Vec<Query>,
-}
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 /// How many pages count: a student reads the first five.
 const TOP: usize = 5;
@@ -70,11 +53,7 @@ fn students_find_the_page_that_answers_their_query() {
     let Some(chromium) = browser::chromium() else {
         return;
     };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let list: Queries = toml::from_str(
-        &std::fs::read_to_string(root.join("tests/data/search-queries.toml")).unwrap(),
-    )
-    .unwrap();
+    let list = common::search_queries();
     let (_tmp, site, _) = common::build_course(None);
     let b = browser::launch(&chromium);
     let (t, problems) = tab(&b);

@@ -195,3 +195,25 @@ pub fn find<'a>(msgs: &'a [String], needle: &str) -> &'a str {
         .find(|m| m.contains(needle))
         .unwrap_or_else(|| panic!("no message contains {needle:?}:\n{}", msgs.join("\n")))
 }
+
+/// One query of the search relevance list (tests/data/search-queries.toml).
+#[derive(serde::Deserialize)]
+pub struct SearchQuery {
+    pub q: String,
+    pub kind: String,
+    pub page: String,
+    pub section: Option<String>,
+    pub why: String,
+}
+
+#[derive(serde::Deserialize)]
+pub struct SearchQueries {
+    pub query: Vec<SearchQuery>,
+}
+
+/// The search relevance list: realistic student queries with the page that
+/// answers each.
+pub fn search_queries() -> SearchQueries {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/search-queries.toml");
+    toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
