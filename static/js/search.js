@@ -145,8 +145,10 @@
     return stemsWithEnding(sh, w)[0];
   }
 
-  // The terms a query word stands for: [[term, factor]] (a term once, its
-  // best factor), or {parts: [[[term, factor]]]} for a compound.
+  // The terms a query word stands for: {alts: [[term, factor]] (a term
+  // once, its best factor), parts: [[[term, factor]]] for a compound or null}.
+  // Compounds and typos are tried when the word itself is rare: the book
+  // may quote it ("lamda" in the author guide) where others mean "Lambda".
   function candidates(index, w, isLast, missing) {
     const shard = shardOf(index, w);
     const found = new Map();
@@ -165,7 +167,10 @@
       for (const t in shard.terms) if (t.startsWith(w)) add(shard, t, f);
       for (const v in shard.forms) if (v.startsWith(w)) add(shard, shard.forms[v], f);
     }
-    if (found.size === 0) {
+    const df = new Set();
+    found.forEach((f, t) => { if (f >= STEM) entry(shard, t).sections.forEach(([s]) => df.add(s)); });
+    let parts = null;
+    if (found.size === 0 || df.size < FEW) {
       const isWord = (p) => {
         const sh = shardOf(index, p);
         if (!sh) {
@@ -174,14 +179,10 @@
         }
         return stemOf(sh, p) !== undefined;
       };
-      const parts = split(w, isWord, index.compound);
-      if (parts) {
-        return { parts: parts.map((p) => [[stemOf(shardOf(index, p), p), PART]]) };
-      }
+      const halves = split(w, isWord, index.compound);
+      if (halves) parts = halves.map((p) => [[stemOf(shardOf(index, p), p), PART]]);
     }
-    const df = new Set();
-    found.forEach((f, t) => { if (f >= STEM) entry(shard, t).sections.forEach(([s]) => df.add(s)); });
-    if (w.length >= 5 && df.size < FEW) {
+    if (w.length >= 5 && df.size < FEW && !parts) {
       // Typos: in the word's shard, and in the one of the word with its
       // second letter dropped or swapped ("fragate" → "fargate").
       const other = need(index, w[0] + w[2]);
@@ -192,15 +193,15 @@
         for (const v in sh.forms) if (within1(w, v)) add(sh, sh.forms[v], TYPO);
       }
     }
-    return [...found];
+    return { alts: [...found], parts };
   }
 
   // Section scores of one word's terms: {sec: Map section → score, title:
   // Map chapter → [factor, the term's share of the title], idf}. One idf for all the terms
   // a word stands for, so a rare prefix expansion or typo is not worth more
   // than the word.
-  function wordScores(index, terms, total) {
-    const sec = new Map(), title = new Map(), df = new Set();
+  function wordScores(index, terms, total, also = []) {
+    const sec = new Map(), title = new Map(), df = new Set(also);
     const entries = terms.map(([t, f]) => [entry(shardOf(index, t), t), f]).filter(([e]) => e);
     entries.forEach(([e]) => e.sections.forEach(([s]) => df.add(s)));
     const idf = Math.log(1 + (total - df.size + 0.5) / (df.size + 0.5));
@@ -217,17 +218,21 @@
   }
 
   // The scores of a query word: a compound's sections are those with all
-  // its parts, each part counting its share.
+  // its parts, each part counting its share; they count for the word's
+  // rareness too.
   function scoresOf(index, cands, total) {
-    if (!cands.parts) return wordScores(index, cands, total);
+    if (!cands.parts) return wordScores(index, cands.alts, total);
     const parts = cands.parts.map((p) => wordScores(index, p, total));
-    const sec = new Map();
+    const compound = new Map();
     for (const [s] of parts[0].sec) {
       if (parts.every((p) => p.sec.has(s))) {
-        sec.set(s, parts.reduce((sum, p) => sum + p.sec.get(s), 0) / parts.length);
+        compound.set(s, parts.reduce((sum, p) => sum + p.sec.get(s), 0) / parts.length);
       }
     }
-    return { sec, title: new Map(), idf: parts.reduce((sum, p) => sum + p.idf, 0) / parts.length };
+    const w = wordScores(index, cands.alts, total, compound.keys());
+    for (const [s, score] of compound) if ((w.sec.get(s) || 0) < score) w.sec.set(s, score);
+    if (!cands.alts.length) w.idf = parts.reduce((sum, p) => sum + p.idf, 0) / parts.length;
+    return w;
   }
 
   // Pages ranked by score: each word's best section, the best section with
@@ -305,7 +310,7 @@
         const cands = qwords.map((w, i) => candidates(index, w, i === qwords.length - 1, missing));
         if (missing.size && round < 3) return attempt(round + 1);
         const scores = cands.map((c) => scoresOf(index, c, total));
-        const terms = cands.map((c) => (c.parts ? c.parts.flat() : c).map(([t]) => t));
+        const terms = cands.map((c) => [...c.alts, ...(c.parts || []).flat()].map(([t]) => t));
         return { index, pages: rank(index, scores), qwords, terms };
       });
       return attempt(1);
@@ -395,9 +400,11 @@
       const path = r.index.chapters[p.chapter][1];
       const subs = document.createElement("ul");
       subs.className = "search-subs";
+      const top = li.querySelector(".search-teaser");
       details.forEach(([anchor, title, text]) => {
+        // The page's top (its title's section, or what stands before it).
         if (!anchor) {
-          li.querySelector(".search-teaser").append(excerpt(text, isMatch, r.index.teaser));
+          if (!top.childNodes.length) top.append(excerpt(text, isMatch, r.index.teaser));
           return;
         }
         if (subs.children.length >= SUBS) return;
@@ -454,10 +461,17 @@
         li.append(link(root + encodeURI(path), title));
         list.append(li);
       });
-      if (shown.length) results.append(list);
       results.hidden = false;
       const n = r.pages.length;
       status.textContent = n === 0 ? form.dataset.none : `${n} ${n === 1 ? form.dataset.one : form.dataset.many}`;
+      if (shown.length) {
+        // Seen here, announced by the status line.
+        const count = document.createElement("p");
+        count.className = "search-count";
+        count.setAttribute("aria-hidden", "true");
+        count.textContent = status.textContent;
+        results.append(count, list);
+      }
       if (n === 0) {
         const p = document.createElement("p");
         p.className = "search-none";
