@@ -430,6 +430,12 @@ fn hidden_lines_run_edit_and_copy_in_chromium() {
         .click()
         .unwrap();
     assert_eq!(visible(&t), "inline", "shown again");
+    // The button shows "copied" for 2 s and is wider meanwhile: a click
+    // aimed while it shrinks would miss it.
+    eval(
+        &t,
+        "new Promise(r => { const f = () => (document.querySelector('pre .copy-button.done') ? setTimeout(f, 50) : r(true)); f(); })",
+    );
     eval(&t, "window.copiedText = null");
     t.find_element("pre .copy-button").unwrap().click().unwrap();
     let copied = s(eval(&t, COPIED));
