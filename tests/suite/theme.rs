@@ -460,3 +460,40 @@ fn colours_without_light_dark_are_the_same_pairs() {
         "no light-dark() in the fallback but its condition"
     );
 }
+
+/// The default stylesheet and scripts are written without their comments,
+/// also where a book carries a copy of them (this repository's course does);
+/// a book's own stylesheet keeps its comments.
+#[test]
+fn the_default_theme_is_written_without_comments() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let book = TestBook::with_chapters(&[("a.md", "# A\n")]);
+    let default_css = std::fs::read_to_string(root.join("static/css/kursbuch.css")).unwrap();
+    assert!(
+        default_css.contains("/*"),
+        "the default CSS has comments to strip"
+    );
+    book.write("static/css/kursbuch.css", &default_css);
+    book.write(
+        "static/css/eigen.css",
+        "/* mein Kommentar */\nh1 { color: red; }\n",
+    );
+    book.build_ok();
+    let site = book.path().join("book");
+    let css = files(&site.join("css"), "css");
+    let default = css
+        .iter()
+        .find(|(n, _)| n.starts_with("kursbuch."))
+        .unwrap();
+    assert!(!default.1.contains("/*"), "{}", default.1);
+    assert!(default.1.contains(".search-result"));
+    let own = css.iter().find(|(n, _)| n.starts_with("eigen.")).unwrap();
+    assert!(own.1.contains("/* mein Kommentar */"));
+    let js = files(&site.join("js"), "js");
+    let script = js.iter().find(|(n, _)| n.starts_with("kursbuch.")).unwrap();
+    assert!(
+        !script.1.lines().any(|l| l.trim_start().starts_with("//")),
+        "{}",
+        script.1
+    );
+}
