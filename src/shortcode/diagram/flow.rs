@@ -8,8 +8,10 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use super::svg::{FONT_SIZE, LINE_HEIGHT, lines_width, text_block, text_width, wrap};
-use super::{FigureInfo, body_lines, figure, svg_open};
+use super::fit::{self, Fit};
+use super::geometry::{Drawing, n};
+use super::svg::{FONT_SIZE, text_block};
+use super::{FigureInfo, body_lines, figure, flow_list, flow_ranked, svg_open};
 use crate::diag::OffsetError;
 use crate::escape;
 
@@ -29,19 +31,19 @@ impl Direction {
     }
 }
 
-struct Edge {
-    from: usize,
-    to: usize,
-    label: Option<String>,
+pub struct Edge {
+    pub from: usize,
+    pub to: usize,
+    pub label: Option<String>,
     offset: usize,
 }
 
-struct Graph {
-    nodes: Vec<String>,
-    edges: Vec<Edge>,
+pub struct Graph {
+    pub nodes: Vec<String>,
+    pub edges: Vec<Edge>,
 }
 
-fn parse(body: &str) -> Result<Graph, OffsetError> {
+pub fn parse(body: &str) -> Result<Graph, OffsetError> {
     let mut g = Graph {
         nodes: Vec::new(),
         edges: Vec::new(),
@@ -101,7 +103,7 @@ fn parse(body: &str) -> Result<Graph, OffsetError> {
 }
 
 /// Rank of each node: the longest path from a node without incoming arrows.
-fn ranks(g: &Graph) -> Result<Vec<usize>, OffsetError> {
+pub fn ranks(g: &Graph) -> Result<Vec<usize>, OffsetError> {
     let n = g.nodes.len();
     let mut indegree = vec![0usize; n];
     for e in &g.edges {
@@ -131,11 +133,8 @@ fn ranks(g: &Graph) -> Result<Vec<usize>, OffsetError> {
     Ok(rank)
 }
 
-const PAD: f64 = 10.0;
-const MARGIN: f64 = 4.0;
-const NODE_GAP: f64 = 24.0;
-const MAX_TEXT: f64 = 130.0;
-
+/// The figure: the author's layout, and for narrow screens a list of rows
+/// when the author's layout would shrink its text below the smallest size.
 pub fn render(
     body: &str,
     info: &FigureInfo,
@@ -144,157 +143,21 @@ pub fn render(
 ) -> Result<String, OffsetError> {
     let g = parse(body)?;
     let rank = ranks(&g)?;
-    let ranks_n = rank.iter().max().map_or(1, |m| m + 1);
-    let labels: Vec<Vec<String>> = g
-        .nodes
-        .iter()
-        .map(|n| wrap(n, MAX_TEXT, FONT_SIZE))
-        .collect();
-    let size: Vec<(f64, f64)> = labels
-        .iter()
-        .map(|l| {
-            (
-                (lines_width(l, FONT_SIZE) + 2.0 * PAD).max(90.0),
-                (l.len() as f64 * LINE_HEIGHT + 2.0 * PAD).max(44.0),
-            )
-        })
-        .collect();
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); ranks_n];
-    for (i, &r) in rank.iter().enumerate() {
-        members[r].push(i);
-    }
-    // Along the flow: each rank as thick as its largest box; the gap after a
-    // rank wide enough for the labels of the arrows leaving it.
-    let along = |i: usize| {
-        if dir == Direction::LeftRight {
-            size[i].0
-        } else {
-            size[i].1
-        }
-    };
-    let across = |i: usize| {
-        if dir == Direction::LeftRight {
-            size[i].1
-        } else {
-            size[i].0
-        }
-    };
-    let thickness: Vec<f64> = members
-        .iter()
-        .map(|m| m.iter().map(|&i| along(i)).fold(0.0, f64::max))
-        .collect();
-    let gaps: Vec<f64> = (0..ranks_n)
-        .map(|r| {
-            let label_need = g
-                .edges
-                .iter()
-                .filter(|e| rank[e.from] == r)
-                .filter_map(|e| e.label.as_deref())
-                .map(|l| {
-                    if dir == Direction::LeftRight {
-                        text_width(l, FONT_SIZE - 1.0) + 24.0
-                    } else {
-                        LINE_HEIGHT + 24.0
-                    }
-                })
-                .fold(0.0, f64::max);
-            label_need.max(if dir == Direction::LeftRight {
-                56.0
-            } else {
-                44.0
-            })
-        })
-        .collect();
-    let spread: Vec<f64> = members
-        .iter()
-        .map(|m| {
-            m.iter().map(|&i| across(i)).sum::<f64>()
-                + NODE_GAP * (m.len().saturating_sub(1)) as f64
-        })
-        .collect();
-    let total_across = spread.iter().copied().fold(0.0, f64::max);
-    // Box centres.
-    let mut centre = vec![(0.0, 0.0); g.nodes.len()];
-    let mut pos_along = MARGIN;
-    for r in 0..ranks_n {
-        let mid_along = pos_along + thickness[r] / 2.0;
-        let mut pos_across = MARGIN + (total_across - spread[r]) / 2.0;
-        for &i in &members[r] {
-            let mid_across = pos_across + across(i) / 2.0;
-            centre[i] = if dir == Direction::LeftRight {
-                (mid_along, mid_across)
-            } else {
-                (mid_across, mid_along)
-            };
-            pos_across += across(i) + NODE_GAP;
-        }
-        pos_along += thickness[r] + gaps[r];
-    }
-    let length = pos_along - gaps[ranks_n - 1] + MARGIN;
-    let (width, height) = if dir == Direction::LeftRight {
-        (length, total_across + 2.0 * MARGIN)
+    let wide = flow_ranked::layout(&g, &rank, dir);
+    let smallest = if g.edges.iter().any(|e| e.label.is_some()) {
+        LABEL_FONT
     } else {
-        (total_across + 2.0 * MARGIN + 120.0, length)
+        FONT_SIZE
     };
-
-    let id = info.id;
-    let mut out = svg_open(info, width, height, None);
-    let _ = write!(
-        out,
-        "<defs><marker id=\"{id}-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path class=\"dg-arrowhead\" d=\"M0,0L10,5L0,10z\"/></marker></defs>"
-    );
-    let mut label_svg = String::new();
-    for e in &g.edges {
-        let (ax, ay) = centre[e.from];
-        let (bx, by) = centre[e.to];
-        let (x1, y1, x2, y2) = if dir == Direction::LeftRight {
-            (ax + size[e.from].0 / 2.0, ay, bx - size[e.to].0 / 2.0, by)
-        } else {
-            (ax, ay + size[e.from].1 / 2.0, bx, by - size[e.to].1 / 2.0)
-        };
-        let _ = write!(
-            out,
-            "<line class=\"dg-edge\" x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" marker-end=\"url(#{id}-arrow)\"/>"
-        );
-        if let Some(l) = &e.label {
-            let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
-            let w = text_width(l, FONT_SIZE - 1.0) + 8.0;
-            let (lx, ly, anchor) = if dir == Direction::LeftRight {
-                (mx, my - 12.0, "middle")
-            } else {
-                (mx + 8.0, my, "start")
-            };
-            let rect_x = if anchor == "middle" {
-                lx - w / 2.0
-            } else {
-                lx - 4.0
-            };
-            let _ = write!(
-                label_svg,
-                "<rect class=\"dg-label-bg\" x=\"{rect_x:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{:.1}\" rx=\"3\"/>",
-                ly - 10.0,
-                20.0
-            );
-            let _ = write!(
-                label_svg,
-                "<text class=\"dg-edge-label\" x=\"{lx:.1}\" y=\"{ly:.1}\" text-anchor=\"{anchor}\" dominant-baseline=\"central\">{}</text>",
-                escape::html(l)
-            );
-        }
-    }
-    out.push_str(&label_svg);
-    for (i, lines) in labels.iter().enumerate() {
-        let (cx, cy) = centre[i];
-        let (w, h) = size[i];
-        let _ = write!(
-            out,
-            "<rect class=\"dg-box dg-node\" x=\"{:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" rx=\"8\"/>",
-            cx - w / 2.0,
-            cy - h / 2.0
-        );
-        text_block(&mut out, lines, cx, cy, "dg-text");
-    }
-    out.push_str("</svg>");
+    let fit = fit::choose(wide.drawing.width, smallest);
+    let svgs = match fit {
+        Fit::Wide => vec![draw(&wide, info, "")],
+        Fit::Narrow => vec![draw(&flow_list::layout(&g, &rank), info, "")],
+        Fit::Both(_) => vec![
+            draw(&wide, info, "dg-wide"),
+            draw(&flow_list::layout(&g, &rank), info, "dg-narrow"),
+        ],
+    };
 
     let mut alt = format!("<p>{}</p><ol>", escape::html(flow_word));
     for e in &g.edges {
@@ -310,7 +173,78 @@ pub fn render(
         alt.push_str("</li>");
     }
     alt.push_str("</ol>");
-    Ok(figure("flow", info, &[out], &alt))
+    Ok(figure("flow", info, fit.row_class(), &svgs, &alt))
+}
+
+const LABEL_FONT: f64 = FONT_SIZE - 1.0;
+
+/// A laid-out flow: the geometry (boxes in node order, paths in edge order)
+/// and the text in each box and on each label.
+pub struct Laid {
+    pub drawing: Drawing,
+    pub node_lines: Vec<Vec<String>>,
+    pub label_lines: Vec<Vec<String>>,
+}
+
+/// One layout as an SVG; `variant` names it for the stylesheet (and keeps
+/// the arrowhead's id unique when a figure holds two).
+fn draw(laid: &Laid, info: &FigureInfo, variant: &str) -> String {
+    let d = &laid.drawing;
+    let marker = format!("{}-arrow{}", info.id, if variant == "dg-narrow" { "-n" } else { "" });
+    let mut out = svg_open(info, d.width, d.height, None, variant);
+    let _ = write!(
+        out,
+        "<defs><marker id=\"{marker}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path class=\"dg-arrowhead\" d=\"M0,0L10,5L0,10z\"/></marker></defs>"
+    );
+    let mut labels = String::new();
+    for (p, lines) in d.paths.iter().zip(&laid.label_lines) {
+        let mut points = p.points.iter();
+        let (x, y) = points.next().expect("a path has two points");
+        let mut dpath = format!("M{},{}", n(*x), n(*y));
+        for (x, y) in points {
+            let _ = write!(dpath, "L{},{}", n(*x), n(*y));
+        }
+        let _ = write!(
+            out,
+            "<path class=\"dg-edge\" d=\"{dpath}\" marker-end=\"url(#{marker})\"/>"
+        );
+        if let Some(r) = p.label {
+            let _ = write!(
+                labels,
+                "<rect class=\"dg-label-bg\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\"/>",
+                n(r.x),
+                n(r.y),
+                n(r.w),
+                n(r.h)
+            );
+            let top = r.cy() - (lines.len() as f64 - 1.0) * flow_list::LABEL_LINE / 2.0;
+            let _ = write!(
+                labels,
+                "<text class=\"dg-edge-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" dominant-baseline=\"central\">",
+                n(r.cx()),
+                n(top)
+            );
+            for (i, l) in lines.iter().enumerate() {
+                let dy = if i == 0 { String::new() } else { format!(" dy=\"{}\"", flow_list::LABEL_LINE) };
+                let _ = write!(labels, "<tspan x=\"{}\"{dy}>{}</tspan>", n(r.cx()), escape::html(l));
+            }
+            labels.push_str("</text>");
+        }
+    }
+    out.push_str(&labels);
+    for (b, lines) in d.boxes.iter().zip(&laid.node_lines) {
+        let _ = write!(
+            out,
+            "<rect class=\"dg-box dg-node\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\"/>",
+            n(b.x),
+            n(b.y),
+            n(b.w),
+            n(b.h)
+        );
+        text_block(&mut out, lines, b.cx(), b.cy(), "dg-text");
+    }
+    out.push_str("</svg>");
+    out
 }
 
 #[cfg(test)]
@@ -328,14 +262,18 @@ mod tests {
     #[test]
     fn chain_with_labels_left_to_right() {
         let body = "Entwickler -> Amazon ECR: docker push\nAmazon ECR -> ECS/Fargate: Image ziehen\nECS/Fargate -> Nutzer\n";
-        let html = render(body, &info(), Direction::LeftRight, "Ablauf").unwrap();
+        let both = render(body, &info(), Direction::LeftRight, "Ablauf").unwrap();
+        assert!(both.contains("<div class=\"dg-row dg-at-650\">"), "{both}");
+        assert!(both.contains("marker-end=\"url(#dg-2-arrow-n)\""), "the narrow one has its own arrowhead");
+        let html = &both[..both.find("</svg>").unwrap()];
+        assert!(html.contains("<svg class=\"dg dg-wide\""));
         assert_eq!(html.matches("class=\"dg-box dg-node\"").count(), 4);
         assert_eq!(html.matches("class=\"dg-edge\"").count(), 3);
-        assert!(html.contains(">docker push</text>"));
+        assert!(html.contains(">docker push</tspan></text>"));
         assert!(html.contains("marker-end=\"url(#dg-2-arrow)\""));
         assert!(
-            html.contains("<li>Entwickler → Amazon ECR (docker push)</li>"),
-            "{html}"
+            both.contains("<li>Entwickler → Amazon ECR (docker push)</li>"),
+            "{both}"
         );
         // Left to right: each box starts right of the previous one.
         let xs: Vec<f64> = html
@@ -366,6 +304,99 @@ mod tests {
             .collect();
         assert!(ys[0] < ys[1] && ys[1] < ys[2], "{ys:?}");
         assert_eq!(ys[2], ys[3], "Lambda and S3 share a rank");
+    }
+
+    /// The bodies of every flow in the course and its author guide, with
+    /// their direction.
+    fn course_flows() -> Vec<(String, String, Direction)> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            for (at, _) in text.match_indices("{% diagram(kind=\"flow\"") {
+                let head_end = at + text[at..].find("%}").unwrap() + 2;
+                let Some(len) = text[head_end..].find("{% end %}") else {
+                    continue;
+                };
+                let d = if text[at..head_end].contains("direction=\"tb\"") {
+                    Direction::TopDown
+                } else {
+                    Direction::LeftRight
+                };
+                let name = format!("{}@{at}", path.file_name().unwrap().to_string_lossy());
+                out.push((name, text[head_end..head_end + len].to_string(), d));
+            }
+        }
+        assert!(out.len() >= 8, "found {} flows", out.len());
+        out
+    }
+
+    #[test]
+    fn no_label_overlaps_a_label_box_or_line_in_any_course_flow() {
+        let mut bad = Vec::new();
+        for (name, body, dir) in course_flows() {
+            let Ok(g) = parse(&body) else { continue };
+            let rank = ranks(&g).unwrap();
+            for (kind, laid) in [
+                ("wide", flow_ranked::layout(&g, &rank, dir)),
+                ("narrow", flow_list::layout(&g, &rank)),
+            ] {
+                for p in laid.drawing.problems() {
+                    bad.push(format!("{name} ({kind}): {p}"));
+                }
+            }
+        }
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
+
+    #[test]
+    fn narrow_layouts_keep_text_at_12_px_on_a_360_px_phone() {
+        // 360 px less the page's padding; edge labels are 13 units.
+        let column = 328.0;
+        for (name, body, dir) in course_flows() {
+            let Ok(g) = parse(&body) else { continue };
+            let rank = ranks(&g).unwrap();
+            let wide = flow_ranked::layout(&g, &rank, dir).drawing.width;
+            let narrow = flow_list::layout(&g, &rank).drawing.width;
+            let shown = match fit::choose(wide, LABEL_FONT) {
+                Fit::Wide => wide,
+                _ => narrow,
+            };
+            let px = LABEL_FONT * (column / shown).min(1.0);
+            assert!(
+                px >= fit::MIN_TEXT_PX,
+                "{name}: {px:.1} px text (wide {wide:.0}, narrow {narrow:.0})"
+            );
+        }
+    }
+
+    #[test]
+    fn arrows_into_one_box_end_apart_and_fan_in_labels_stay_clear() {
+        let body = "Amazon API Gateway -> Lambda-Funktion: HTTP-Anfrage\nAmazon S3 -> Lambda-Funktion: Datei hochgeladen\nAmazon SQS -> Lambda-Funktion: Nachricht\nLambda-Funktion -> DynamoDB: Daten schreiben\nLambda-Funktion -> Logs: Logs\n";
+        let g = parse(body).unwrap();
+        let rank = ranks(&g).unwrap();
+        for laid in [
+            flow_ranked::layout(&g, &rank, Direction::LeftRight),
+            flow_ranked::layout(&g, &rank, Direction::TopDown),
+            flow_list::layout(&g, &rank),
+        ] {
+            let d = &laid.drawing;
+            assert_eq!(d.problems(), Vec::<String>::new());
+            let mut ends: Vec<String> = d
+                .paths
+                .iter()
+                .map(|p| format!("{:?}", p.points.last().unwrap()))
+                .collect();
+            ends.sort();
+            ends.dedup();
+            assert_eq!(ends.len(), 5, "five arrowheads, five points");
+        }
+        // A label's box is crossed by its own line only.
+        let mut d = flow_list::layout(&g, &rank).drawing;
+        let l = d.paths[1].label.unwrap();
+        d.paths[0].points = vec![(l.cx(), l.y - 5.0), (l.cx(), l.bottom() + 5.0)];
+        assert!(d.problems().iter().any(|p| p.contains("crossed by edge 0")));
     }
 
     #[test]

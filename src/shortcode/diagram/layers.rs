@@ -106,7 +106,7 @@ pub fn render(body: &str, info: &FigureInfo, owners: &Owners) -> Result<String, 
     let legend_y = grid_bottom + 10.0;
     let height = legend_y + 28.0;
 
-    let mut out = svg_open(info, width.max(320.0), height, None);
+    let mut out = svg_open(info, width.max(320.0), height, None, "");
     for (j, name) in head.iter().enumerate() {
         let cx = MARGIN + label_w + GAP + j as f64 * (col_w + GAP) + col_w / 2.0;
         text_block(&mut out, name, cx, MARGIN + head_h / 2.0, "dg-title");
@@ -183,7 +183,7 @@ pub fn render(body: &str, info: &FigureInfo, owners: &Owners) -> Result<String, 
         );
     }
     alt.push_str("</ul>");
-    Ok(figure("layers", info, &[out], &alt))
+    Ok(figure("layers", info, None, &[out], &alt))
 }
 
 #[cfg(test)]

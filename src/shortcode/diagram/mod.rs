@@ -6,7 +6,11 @@
 //! `stack` (layer stacks), `flow` (boxes and labelled arrows) and `layers`
 //! (who manages which layer of a service).
 
+pub mod fit;
 pub mod flow;
+mod flow_list;
+mod flow_ranked;
+pub mod geometry;
 pub mod layers;
 pub mod stack;
 pub mod svg;
@@ -126,10 +130,20 @@ pub struct FigureInfo<'a> {
 
 /// `<figure>` around one or more SVGs, with caption and a text alternative
 /// that screen readers (and the search) get instead of the drawing.
-pub fn figure(kind: &str, info: &FigureInfo, svgs: &[String], generated_alt: &str) -> String {
+/// `row_class` is [`fit::Fit::row_class`] when the figure holds two layouts.
+pub fn figure(
+    kind: &str,
+    info: &FigureInfo,
+    row_class: Option<String>,
+    svgs: &[String],
+    generated_alt: &str,
+) -> String {
     let id = info.id;
-    let mut out =
-        format!("<figure class=\"diagram diagram-{kind}\" id=\"{id}\">\n<div class=\"dg-row\">");
+    let row = match row_class {
+        Some(c) => format!("dg-row {c}"),
+        None => "dg-row".to_string(),
+    };
+    let mut out = format!("<figure class=\"diagram diagram-{kind}\" id=\"{id}\">\n<div class=\"{row}\">");
     for s in svgs {
         out.push_str(s);
     }
@@ -153,8 +167,15 @@ pub fn figure(kind: &str, info: &FigureInfo, svgs: &[String], generated_alt: &st
 }
 
 /// The opening `<svg>` tag: scales down with the page, labelled by the caption
-/// and described by the text alternative.
-pub fn svg_open(info: &FigureInfo, width: f64, height: f64, label: Option<&str>) -> String {
+/// and described by the text alternative. `variant` is `dg-wide` or
+/// `dg-narrow` when the figure holds two layouts, else empty.
+pub fn svg_open(
+    info: &FigureInfo,
+    width: f64,
+    height: f64,
+    label: Option<&str>,
+    variant: &str,
+) -> String {
     let id = info.id;
     let name = match (label, info.caption) {
         (Some(l), _) => format!("aria-label=\"{}\"", escape::html(l)),
@@ -162,9 +183,10 @@ pub fn svg_open(info: &FigureInfo, width: f64, height: f64, label: Option<&str>)
         (None, None) => format!("aria-labelledby=\"{id}-alt\""),
     };
     format!(
-        "<svg class=\"dg\" role=\"img\" {name} aria-describedby=\"{id}-alt\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">",
+        "<svg class=\"dg{v}\" role=\"img\" {name} aria-describedby=\"{id}-alt\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">",
         w = width.ceil(),
-        h = height.ceil()
+        h = height.ceil(),
+        v = if variant.is_empty() { String::new() } else { format!(" {variant}") }
     )
 }
 

@@ -252,7 +252,7 @@ fn draw(
     }
     let width = inner_w + 2.0 * MARGIN;
     let height = y - GAP + MARGIN;
-    let mut out = svg_open(info, width, height, stack.title.as_deref());
+    let mut out = svg_open(info, width, height, stack.title.as_deref(), "");
     if let Some(t) = &stack.title {
         let _ = write!(
             out,
@@ -304,7 +304,7 @@ pub fn render(body: &str, info: &FigureInfo, above: &str) -> Result<String, Offs
         .map(|(s, l)| draw(s, l, info, &colours))
         .collect();
     let alt = alternative(&stacks, above);
-    Ok(figure("stack", info, &svgs, &alt))
+    Ok(figure("stack", info, None, &svgs, &alt))
 }
 
 #[cfg(test)]
