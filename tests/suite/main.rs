@@ -14,6 +14,7 @@ mod concurrent;
 mod course;
 mod diagnostics;
 mod examples;
+mod figures;
 mod learning;
 mod mdbook_code;
 mod mdbook_compat;

@@ -8,6 +8,7 @@
 use std::fmt::Write as _;
 
 use super::svg::{FONT_SIZE, LINE_HEIGHT, text_block, text_width, wrap};
+use super::fit::{self, Fit};
 use super::{FigureInfo, body_lines, figure, svg_open};
 use crate::diag::OffsetError;
 use crate::escape;
@@ -70,25 +71,79 @@ const PAD: f64 = 8.0;
 const GAP: f64 = 4.0;
 const MARGIN: f64 = 2.0;
 const ROW_H: f64 = 34.0;
+/// On a phone each layer's name stands on its own line above its cells, this high.
+const CELL_H: f64 = 26.0;
 
 pub fn render(body: &str, info: &FigureInfo, owners: &Owners) -> Result<String, OffsetError> {
     let (layers, services) = parse(body, owners.example)?;
+    let (wide, wide_w) = draw(&layers, &services, owners, info, false);
+    let fit = fit::choose(wide_w, FONT_SIZE);
+    let svgs = match fit {
+        Fit::Wide => vec![wide],
+        Fit::Narrow => vec![draw(&layers, &services, owners, info, true).0],
+        Fit::Both(_) => vec![
+            wide.replacen("class=\"dg\"", "class=\"dg dg-wide\"", 1),
+            draw(&layers, &services, owners, info, true)
+                .0
+                .replacen("class=\"dg\"", "class=\"dg dg-narrow\"", 1),
+        ],
+    };
+    let mut alt = String::from("<ul>");
+    for s in &services {
+        let _ = write!(
+            alt,
+            "<li>{}: {} – {}; {} – {}</li>",
+            escape::html(&s.name),
+            escape::html(owners.customer),
+            escape::html(&layers[..s.customer].join(", ")),
+            escape::html(owners.provider),
+            escape::html(&layers[s.customer..].join(", "))
+        );
+    }
+    alt.push_str("</ul>");
+    Ok(figure("layers", info, fit.row_class(), &svgs, &alt))
+}
+
+/// One layout as an SVG and its width: layer names in a column left of the
+/// cells, or (`narrow`) each above its row of cells, with narrower columns.
+fn draw(
+    layers: &[String],
+    services: &[Service],
+    owners: &Owners,
+    info: &FigureInfo,
+    narrow: bool,
+) -> (String, f64) {
+    let (name_wrap, head_wrap, pad) = if narrow {
+        (320.0, 60.0, 4.0)
+    } else {
+        (170.0, 110.0, PAD)
+    };
     // Long layer names wrap (rather than run into the first column); a
     // wrapped row grows to fit its lines.
-    let labels: Vec<Vec<String>> = layers.iter().map(|l| wrap(l, 170.0, FONT_SIZE)).collect();
-    let label_w = labels
+    let labels: Vec<Vec<String>> = layers.iter().map(|l| wrap(l, name_wrap, FONT_SIZE)).collect();
+    let label_w = if narrow {
+        0.0
+    } else {
+        labels
         .iter()
         .flatten()
         .map(|l| text_width(l, FONT_SIZE))
         .fold(0.0, f64::max)
-        + 2.0 * PAD;
+        + 2.0 * PAD
+    };
     let row_h: Vec<f64> = labels
         .iter()
-        .map(|l| ROW_H.max(l.len() as f64 * LINE_HEIGHT + PAD))
+        .map(|l| {
+            if narrow {
+                l.len() as f64 * LINE_HEIGHT + 4.0 + CELL_H
+            } else {
+                ROW_H.max(l.len() as f64 * LINE_HEIGHT + PAD)
+            }
+        })
         .collect();
     let head: Vec<Vec<String>> = services
         .iter()
-        .map(|s| wrap(&s.name, 110.0, FONT_SIZE))
+        .map(|s| wrap(&s.name, head_wrap, FONT_SIZE))
         .collect();
     let col_w = head
         .iter()
@@ -99,14 +154,23 @@ pub fn render(body: &str, info: &FigureInfo, owners: &Owners) -> Result<String, 
             text_width(owners.provider, FONT_SIZE),
         ])
         .fold(60.0, f64::max)
-        + 2.0 * PAD;
+        + 2.0 * pad;
     let head_h = head.iter().map(Vec::len).max().unwrap_or(1) as f64 * LINE_HEIGHT + 2.0 * PAD;
-    let width = MARGIN * 2.0 + label_w + services.len() as f64 * (col_w + GAP);
+    let grid_w = label_w + services.len() as f64 * (col_w + GAP);
+    let width = MARGIN * 2.0
+        + if narrow {
+            grid_w.max(labels.iter().flatten().map(|l| text_width(l, FONT_SIZE)).fold(0.0, f64::max) + PAD)
+        } else {
+            grid_w
+        };
+    // Cells of a narrow layout sit below their layer's name.
+    let cells_h = |h: f64| if narrow { CELL_H } else { h };
     let grid_bottom = MARGIN + head_h + GAP + row_h.iter().map(|h| h + GAP).sum::<f64>();
     let legend_y = grid_bottom + 10.0;
     let height = legend_y + 28.0;
 
-    let mut out = svg_open(info, width.max(320.0), height, None, "");
+    let width = if narrow { width } else { width.max(320.0) };
+    let mut out = svg_open(info, width, height, None, "");
     for (j, name) in head.iter().enumerate() {
         let cx = MARGIN + label_w + GAP + j as f64 * (col_w + GAP) + col_w / 2.0;
         text_block(&mut out, name, cx, MARGIN + head_h / 2.0, "dg-title");
@@ -114,7 +178,13 @@ pub fn render(body: &str, info: &FigureInfo, owners: &Owners) -> Result<String, 
     let mut y = MARGIN + head_h + GAP;
     for (i, (label, &h)) in labels.iter().zip(&row_h).enumerate() {
         let x = MARGIN + PAD;
-        let top = y + h / 2.0 - (label.len() as f64 - 1.0) * LINE_HEIGHT / 2.0;
+        let top = if narrow {
+            y + LINE_HEIGHT / 2.0 + 2.0
+        } else {
+            y + h / 2.0 - (label.len() as f64 - 1.0) * LINE_HEIGHT / 2.0
+        };
+        let x = if narrow { MARGIN + 2.0 } else { x };
+        let (cy, ch) = (y + h - cells_h(h), cells_h(h));
         let _ = write!(
             out,
             "<text class=\"dg-text\" x=\"{x:.1}\" y=\"{top:.1}\" dominant-baseline=\"central\">"
@@ -137,13 +207,13 @@ pub fn render(body: &str, info: &FigureInfo, owners: &Owners) -> Result<String, 
             };
             let _ = write!(
                 out,
-                "<rect class=\"dg-box {class}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{col_w:.1}\" height=\"{h:.1}\" rx=\"4\"/>"
+                "<rect class=\"dg-box {class}\" x=\"{x:.1}\" y=\"{cy:.1}\" width=\"{col_w:.1}\" height=\"{ch:.1}\" rx=\"4\"/>"
             );
             text_block(
                 &mut out,
                 &[who.to_string()],
                 x + col_w / 2.0,
-                y + h / 2.0,
+                cy + ch / 2.0,
                 &format!("dg-text {class}-text"),
             );
         }
@@ -169,22 +239,9 @@ pub fn render(body: &str, info: &FigureInfo, owners: &Owners) -> Result<String, 
         x += 26.0 + text_width(who, FONT_SIZE) + 24.0;
     }
     out.push_str("</svg>");
-
-    let mut alt = String::from("<ul>");
-    for s in &services {
-        let _ = write!(
-            alt,
-            "<li>{}: {} – {}; {} – {}</li>",
-            escape::html(&s.name),
-            escape::html(owners.customer),
-            escape::html(&layers[..s.customer].join(", ")),
-            escape::html(owners.provider),
-            escape::html(&layers[s.customer..].join(", "))
-        );
-    }
-    alt.push_str("</ul>");
-    Ok(figure("layers", info, None, &[out], &alt))
+    (out, width)
 }
+
 
 #[cfg(test)]
 mod tests {
@@ -208,7 +265,13 @@ mod tests {
     fn cells_carry_their_owner() {
         let body =
             "Anwendung | Laufzeit | Betriebssystem | Server\nEC2: 3\nFargate: 2\nLambda: 1\n";
-        let html = render(body, &info(), &OWNERS).unwrap();
+        let both = render(body, &info(), &OWNERS).unwrap();
+        let (html, narrow) = both.split_once("</svg>").unwrap();
+        assert_eq!(
+            narrow.matches("class=\"dg-box dg-you\"").count(),
+            3 + 2 + 1 + 1,
+            "the narrow layout has the same cells"
+        );
         assert_eq!(
             html.matches("class=\"dg-box dg-you\"").count(),
             3 + 2 + 1 + 1,
@@ -219,10 +282,10 @@ mod tests {
             1 + 2 + 3 + 1
         );
         assert!(
-            html.contains(
+            both.contains(
                 "<li>Lambda: Sie – Anwendung; AWS – Laufzeit, Betriebssystem, Server</li>"
             ),
-            "{html}"
+            "{both}"
         );
     }
 

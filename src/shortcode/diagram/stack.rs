@@ -10,7 +10,9 @@ use std::fmt::Write as _;
 
 use std::collections::HashMap;
 
-use super::svg::{FONT_SIZE, LINE_HEIGHT, text_block, text_width, wrap};
+use super::fit::{self, Fit};
+use super::geometry::n;
+use super::svg::{FONT_SIZE, LINE_HEIGHT, narrowest, text_block, text_width, wrap};
 use super::{FigureInfo, body_lines, figure, svg_open};
 use crate::diag::OffsetError;
 use crate::escape;
@@ -34,6 +36,8 @@ const GAP: f64 = 6.0;
 const PAD: f64 = 10.0;
 const MARGIN: f64 = 2.0;
 const TITLE_H: f64 = 30.0;
+/// Between two stacks of one figure.
+const STACK_GAP: f64 = 24.0;
 
 fn parse(body: &str) -> Result<Vec<Stack>, OffsetError> {
     let mut stacks: Vec<Stack> = Vec::new();
@@ -156,21 +160,17 @@ struct Layout {
     heights: Vec<f64>,
 }
 
-fn layout(stack: &Stack) -> Layout {
+/// `narrow`: columns as narrow as the longest word (cut after `-` or `/`)
+/// allows, for a phone; else room for a label on two lines.
+fn layout(stack: &Stack, narrow: bool) -> Layout {
     // Column width: wide enough for every cell's longest word, and for each
     // cell's whole label on at most two lines where that stays reasonable.
-    let mut col: f64 = 84.0;
+    let (mut col, pad): (f64, f64) = if narrow { (40.0, 4.0) } else { (84.0, PAD) };
     for row in &stack.rows {
         for c in &row.cells {
-            let longest_word = c
-                .text
-                .split_whitespace()
-                .map(|w| text_width(w, FONT_SIZE))
-                .fold(0.0, f64::max);
-            let wanted = (text_width(&c.text, FONT_SIZE) / 2.0)
-                .max(longest_word)
-                .min(150.0)
-                + 2.0 * PAD;
+            let longest_word = narrowest(&c.text, FONT_SIZE);
+            let half = if narrow { 0.0 } else { text_width(&c.text, FONT_SIZE) / 2.0 };
+            let wanted = half.max(longest_word).min(150.0) + 2.0 * pad;
             let k = c.span as f64;
             col = col.max((wanted - (k - 1.0) * GAP) / k);
         }
@@ -182,7 +182,7 @@ fn layout(stack: &Stack) -> Layout {
             row.cells
                 .iter()
                 .map(|c| {
-                    let w = c.span as f64 * col + (c.span as f64 - 1.0) * GAP - 2.0 * PAD;
+                    let w = c.span as f64 * col + (c.span as f64 - 1.0) * GAP - 2.0 * pad;
                     wrap(&c.text, w, FONT_SIZE)
                 })
                 .collect()
@@ -219,28 +219,42 @@ fn align_rows(layouts: &mut [Layout]) {
     }
 }
 
+/// Draws one stack with its top-left corner at (x0, y0); returns its size.
 fn draw(
+    out: &mut String,
     stack: &Stack,
     layout: &Layout,
-    info: &FigureInfo,
+    (x0, y0): (f64, f64),
     colours: &HashMap<String, usize>,
-) -> String {
+) -> (f64, f64) {
     let columns = stack.rows[0].cells.iter().map(|c| c.span).sum::<usize>();
     let col = layout.col;
-    let inner_w = columns as f64 * col + (columns as f64 - 1.0) * GAP;
-    let mut rows_svg = String::new();
-    let mut y = MARGIN + if stack.title.is_some() { TITLE_H } else { 0.0 };
+    let width = columns as f64 * col + (columns as f64 - 1.0) * GAP;
+    if let Some(t) = &stack.title {
+        let _ = write!(
+            out,
+            "<text class=\"dg-title\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+            n(x0 + width / 2.0),
+            n(y0 + 18.0),
+            escape::html(t)
+        );
+    }
+    let mut y = y0 + if stack.title.is_some() { TITLE_H } else { 0.0 };
     for ((row, wrapped), &h) in stack.rows.iter().zip(&layout.wrapped).zip(&layout.heights) {
-        let mut x = MARGIN;
+        let mut x = x0;
         for (c, lines) in row.cells.iter().zip(wrapped) {
             let w = c.span as f64 * col + (c.span as f64 - 1.0) * GAP;
             let colour = colours[&colour_key(&c.text)];
             let _ = write!(
-                rows_svg,
-                "<rect class=\"dg-box dg-c{colour}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" rx=\"6\"/>"
+                out,
+                "<rect class=\"dg-box dg-c{colour}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\"/>",
+                n(x),
+                n(y),
+                n(w),
+                n(h)
             );
             text_block(
-                &mut rows_svg,
+                out,
                 lines,
                 x + w / 2.0,
                 y + h / 2.0,
@@ -250,21 +264,57 @@ fn draw(
         }
         y += h + GAP;
     }
-    let width = inner_w + 2.0 * MARGIN;
-    let height = y - GAP + MARGIN;
-    let mut out = svg_open(info, width, height, stack.title.as_deref(), "");
-    if let Some(t) = &stack.title {
-        let _ = write!(
-            out,
-            "<text class=\"dg-title\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-            width / 2.0,
-            MARGIN + 18.0,
-            escape::html(t)
-        );
+    (width, y - GAP - y0)
+}
+
+/// The size of a stack as [`draw`] draws it.
+fn size(stack: &Stack, layout: &Layout) -> (f64, f64) {
+    let columns = stack.rows[0].cells.iter().map(|c| c.span).sum::<usize>() as f64;
+    let title = if stack.title.is_some() { TITLE_H } else { 0.0 };
+    (
+        columns * layout.col + (columns - 1.0) * GAP,
+        title + layout.heights.iter().map(|h| h + GAP).sum::<f64>() - GAP,
+    )
+}
+
+/// All stacks of a figure in one SVG, so they share one scale: side by side
+/// on a common base (rows matched from the bottom), or one above the other.
+fn compose(
+    info: &FigureInfo,
+    stacks: &[Stack],
+    layouts: &[Layout],
+    colours: &HashMap<String, usize>,
+    side_by_side: bool,
+    variant: &str,
+) -> (String, f64) {
+    let sizes: Vec<(f64, f64)> = stacks.iter().zip(layouts).map(|(s, l)| size(s, l)).collect();
+    let (width, height) = if side_by_side {
+        (
+            sizes.iter().map(|s| s.0).sum::<f64>() + STACK_GAP * (sizes.len() - 1) as f64,
+            sizes.iter().map(|s| s.1).fold(0.0, f64::max),
+        )
+    } else {
+        (
+            sizes.iter().map(|s| s.0).fold(0.0, f64::max),
+            sizes.iter().map(|s| s.1).sum::<f64>() + STACK_GAP * (sizes.len() - 1) as f64,
+        )
+    };
+    let mut body = String::new();
+    let mut at = MARGIN;
+    for ((stack, layout), &(w, h)) in stacks.iter().zip(layouts).zip(&sizes) {
+        if side_by_side {
+            draw(&mut body, stack, layout, (at, MARGIN + height - h), colours);
+            at += w + STACK_GAP;
+        } else {
+            draw(&mut body, stack, layout, (MARGIN + (width - w) / 2.0, at), colours);
+            at += h + STACK_GAP;
+        }
     }
-    out.push_str(&rows_svg);
+    let (w, h) = (width + 2.0 * MARGIN, height + 2.0 * MARGIN);
+    let mut out = svg_open(info, w, h, None, variant);
+    out.push_str(&body);
     out.push_str("</svg>");
-    out
+    (out, w)
 }
 
 /// Each stack as one line, top to bottom: "Container: App A, App B über Docker Engine über …".
@@ -296,15 +346,32 @@ fn alternative(stacks: &[Stack], above: &str) -> String {
 pub fn render(body: &str, info: &FigureInfo, above: &str) -> Result<String, OffsetError> {
     let stacks = parse(body)?;
     let colours = colours(&stacks);
-    let mut layouts: Vec<Layout> = stacks.iter().map(layout).collect();
-    align_rows(&mut layouts);
-    let svgs: Vec<String> = stacks
-        .iter()
-        .zip(&layouts)
-        .map(|(s, l)| draw(s, l, info, &colours))
-        .collect();
+    let mut wide: Vec<Layout> = stacks.iter().map(|s| layout(s, false)).collect();
+    align_rows(&mut wide);
+    let (side, side_w) = compose(info, &stacks, &wide, &colours, true, "");
+    let narrow = |variant| {
+        let layouts: Vec<Layout> = stacks.iter().map(|s| layout(s, true)).collect();
+        compose(info, &stacks, &layouts, &colours, false, variant).0
+    };
+    let fit = if stacks.len() == 1 {
+        // One stack has nothing to stand beside: its narrow columns suffice.
+        match fit::choose(side_w, FONT_SIZE) {
+            Fit::Wide => Fit::Wide,
+            _ => Fit::Narrow,
+        }
+    } else {
+        fit::choose(side_w, FONT_SIZE)
+    };
+    let svgs = match fit {
+        Fit::Wide => vec![side],
+        Fit::Narrow => vec![narrow("")],
+        Fit::Both(_) => vec![
+            side.replacen("class=\"dg\"", "class=\"dg dg-wide\"", 1),
+            narrow("dg-narrow"),
+        ],
+    };
     let alt = alternative(&stacks, above);
-    Ok(figure("stack", info, None, &svgs, &alt))
+    Ok(figure("stack", info, fit.row_class(), &svgs, &alt))
 }
 
 #[cfg(test)]
@@ -324,14 +391,17 @@ mod tests {
     #[test]
     fn vm_vs_container_in_under_fifteen_lines() {
         assert!(VM_VS_CONTAINER.lines().count() + 2 <= 15);
-        let html = render(VM_VS_CONTAINER, &info(), " über ").unwrap();
-        assert_eq!(html.matches("<svg").count(), 2, "one SVG per stack");
+        let both = render(VM_VS_CONTAINER, &info(), " über ").unwrap();
+        assert_eq!(
+            both.matches("<svg").count(),
+            2,
+            "both stacks in one SVG (one scale), side by side and one above the other"
+        );
+        assert!(both.contains("<div class=\"dg-row dg-at-"), "{both}");
+        let html = &both[..both.find("</svg>").unwrap()];
         assert_eq!(html.matches("dg-box").count(), 3 * 3 + 3 + 3 * 2 + 3);
-        // The single-cell layers span the whole stack.
-        let hypervisor = html.find(">Hypervisor<").unwrap();
-        assert!(html[..hypervisor].contains("aria-label=\"Virtuelle Maschinen\""));
-        assert!(html.contains("<figcaption id=\"dg-1-cap\">VM vs. Container</figcaption>"));
-        assert!(html.contains("Container: App A, App B, App C über Bins/Libs, Bins/Libs, Bins/Libs über Docker Engine über Host-OS über Infrastruktur"), "{html}");
+        assert!(both.contains("<figcaption id=\"dg-1-cap\">VM vs. Container</figcaption>"));
+        assert!(both.contains("Container: App A, App B, App C über Bins/Libs, Bins/Libs, Bins/Libs über Docker Engine über Host-OS über Infrastruktur"), "{both}");
         // One colour per kind of layer, shared by both stacks: App, Bins/Libs,
         // Gast-OS, Hypervisor, Host-OS, Infrastruktur, then Docker Engine wraps to 1.
         assert_eq!(html.matches("dg-box dg-c1\"").count(), 3 + 3 + 1, "{html}");
@@ -342,11 +412,42 @@ mod tests {
         );
     }
 
+    /// The y of every box labelled `label`, in order.
+    fn ys_of(svg: &str, label: &str) -> Vec<f64> {
+        svg.match_indices(&format!(">{label}</tspan>"))
+            .map(|(i, _)| {
+                let rect = svg[..i].rfind("<rect").unwrap();
+                let y = &svg[rect + svg[rect..].find(" y=\"").unwrap() + 4..];
+                y[..y.find('"').unwrap()].parse().unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn side_by_side_the_base_lines_up_one_above_the_other_below_it() {
+        let both = render(VM_VS_CONTAINER, &info(), " über ").unwrap();
+        let (wide, narrow) = both.split_once("</svg>").unwrap();
+        assert!(wide.contains("class=\"dg dg-wide\"") && narrow.contains("class=\"dg dg-narrow\""));
+        for label in ["Infrastruktur", "Host-OS"] {
+            let ys = ys_of(wide, label);
+            assert_eq!(ys.len(), 2);
+            assert_eq!(ys[0], ys[1], "{label} lines up side by side");
+            let ys = ys_of(narrow, label);
+            assert!(ys[1] > ys[0] + 100.0, "{label}: the second stack stands below");
+        }
+        // The narrow layout fits a 360 px phone with its text at 12 px or more.
+        let width: f64 = {
+            let w = &narrow[narrow.find("width=\"").unwrap() + 7..];
+            w[..w.find('"').unwrap()].parse().unwrap()
+        };
+        assert!(FONT_SIZE * 328.0 / width >= fit::MIN_TEXT_PX, "{width}");
+    }
+
     #[test]
     fn rows_line_up_from_the_bottom_across_stacks() {
         let body = "[Eins]\nApp\nBetriebssystem mit einem sehr langen Namen der umbricht\nEC2-Instanz\n[Zwei]\nDocker\nHost\nEC2-Instanz\n";
         let stacks = parse(body).unwrap();
-        let mut layouts: Vec<Layout> = stacks.iter().map(layout).collect();
+        let mut layouts: Vec<Layout> = stacks.iter().map(|s| layout(s, false)).collect();
         assert!(
             layouts[0].heights[1] > layouts[1].heights[1],
             "the long label wraps"
@@ -355,7 +456,7 @@ mod tests {
         assert_eq!(layouts[0].heights, layouts[1].heights);
         let short =
             parse("[A]\nX\nY\nZ\n[B]\nY lang lang lang lang lang lang lang lang\nZ\n").unwrap();
-        let mut layouts: Vec<Layout> = short.iter().map(layout).collect();
+        let mut layouts: Vec<Layout> = short.iter().map(|s| layout(s, false)).collect();
         align_rows(&mut layouts);
         assert_eq!(
             layouts[0].heights[1], layouts[1].heights[0],

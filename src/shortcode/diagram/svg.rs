@@ -34,16 +34,16 @@ pub fn wrap(s: &str, max: f64, size: f64) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in s.split_whitespace() {
-        let candidate = if line.is_empty() {
-            word.to_string()
-        } else {
-            format!("{line} {word}")
-        };
-        if text_width(&candidate, size) <= max || line.is_empty() {
-            line = candidate;
-        } else {
-            lines.push(std::mem::take(&mut line));
-            line = word.to_string();
+        for (k, piece) in pieces(word, max, size).into_iter().enumerate() {
+            // The pieces of one word join without a space.
+            let sep = if line.is_empty() || k > 0 { "" } else { " " };
+            let candidate = format!("{line}{sep}{piece}");
+            if text_width(&candidate, size) <= max || line.is_empty() {
+                line = candidate;
+            } else {
+                lines.push(std::mem::take(&mut line));
+                line = piece.to_string();
+            }
         }
     }
     if !line.is_empty() {
@@ -53,6 +53,31 @@ pub fn wrap(s: &str, max: f64, size: f64) -> Vec<String> {
         lines.push(String::new());
     }
     lines
+}
+
+/// A word too long for a line, cut after its `-` and `/`; else the word.
+fn pieces(word: &str, max: f64, size: f64) -> Vec<&str> {
+    if text_width(word, size) <= max {
+        return vec![word];
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in word.char_indices() {
+        if (c == '-' || c == '/') && i + 1 < word.len() {
+            out.push(&word[start..=i]);
+            start = i + 1;
+        }
+    }
+    out.push(&word[start..]);
+    out
+}
+
+/// The widest piece `wrap` can make of `s`: words cut after `-` and `/`.
+pub fn narrowest(s: &str, size: f64) -> f64 {
+    s.split_whitespace()
+        .flat_map(|w| pieces(w, 0.0, size))
+        .map(|p| text_width(p, size))
+        .fold(0.0, f64::max)
 }
 
 /// Width needed by the widest of `lines`.
@@ -104,5 +129,10 @@ mod tests {
             assert!(text_width(l, FONT_SIZE) <= 120.0 || !l.contains(' '), "{l}");
         }
         assert_eq!(wrap("", 100.0, FONT_SIZE), vec![String::new()]);
+        assert_eq!(
+            wrap("Gast-Betriebssystem", 120.0, FONT_SIZE),
+            vec!["Gast-", "Betriebssystem"]
+        );
+        assert_eq!(wrap("Gast-OS", 120.0, FONT_SIZE), vec!["Gast-OS"]);
     }
 }
