@@ -79,8 +79,15 @@ fn every_course_figure_keeps_its_text_at_12_px_on_phones_and_laptops() {
                         bad.push(format!("{at}: wider than the page"));
                     }
                     if let Some(dir) = &shots {
-                        save_figure(&t, dir, &format!("{}-{page}-{}-{device}-{theme}.png",
-                            fig["id"].as_str().unwrap(), w));
+                        save_figure(
+                            &t,
+                            dir,
+                            &format!(
+                                "{}-{page}-{}-{device}-{theme}.png",
+                                fig["id"].as_str().unwrap(),
+                                w
+                            ),
+                        );
                     }
                 }
                 let scroll = eval(
@@ -110,7 +117,9 @@ fn save_figure(t: &headless_chrome::Tab, dir: &std::path::Path, name: &str) {
     let id = name.split('-').take(2).collect::<Vec<_>>().join("-");
     let rect = eval(
         t,
-        &format!("(e => {{ e.scrollIntoView({{block: 'start'}}); const r = e.getBoundingClientRect(); return JSON.stringify([r.left + scrollX, r.top + scrollY, r.width, r.height]); }})(document.getElementById('{id}'))"),
+        &format!(
+            "(e => {{ e.scrollIntoView({{block: 'start'}}); const r = e.getBoundingClientRect(); return JSON.stringify([r.left + scrollX, r.top + scrollY, r.width, r.height]); }})(document.getElementById('{id}'))"
+        ),
     );
     let r: Vec<f64> = serde_json::from_str(rect.as_str().unwrap()).unwrap();
     let png = t

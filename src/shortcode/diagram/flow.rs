@@ -190,7 +190,11 @@ pub struct Laid {
 /// the arrowhead's id unique when a figure holds two).
 fn draw(laid: &Laid, info: &FigureInfo, variant: &str) -> String {
     let d = &laid.drawing;
-    let marker = format!("{}-arrow{}", info.id, if variant == "dg-narrow" { "-n" } else { "" });
+    let marker = format!(
+        "{}-arrow{}",
+        info.id,
+        if variant == "dg-narrow" { "-n" } else { "" }
+    );
     let mut out = svg_open(info, d.width, d.height, None, variant);
     let _ = write!(
         out,
@@ -225,8 +229,17 @@ fn draw(laid: &Laid, info: &FigureInfo, variant: &str) -> String {
                 n(top)
             );
             for (i, l) in lines.iter().enumerate() {
-                let dy = if i == 0 { String::new() } else { format!(" dy=\"{}\"", flow_list::LABEL_LINE) };
-                let _ = write!(labels, "<tspan x=\"{}\"{dy}>{}</tspan>", n(r.cx()), escape::html(l));
+                let dy = if i == 0 {
+                    String::new()
+                } else {
+                    format!(" dy=\"{}\"", flow_list::LABEL_LINE)
+                };
+                let _ = write!(
+                    labels,
+                    "<tspan x=\"{}\"{dy}>{}</tspan>",
+                    n(r.cx()),
+                    escape::html(l)
+                );
             }
             labels.push_str("</text>");
         }
@@ -264,7 +277,10 @@ mod tests {
         let body = "Entwickler -> Amazon ECR: docker push\nAmazon ECR -> ECS/Fargate: Image ziehen\nECS/Fargate -> Nutzer\n";
         let both = render(body, &info(), Direction::LeftRight, "Ablauf").unwrap();
         assert!(both.contains("<div class=\"dg-row dg-at-650\">"), "{both}");
-        assert!(both.contains("marker-end=\"url(#dg-2-arrow-n)\""), "the narrow one has its own arrowhead");
+        assert!(
+            both.contains("marker-end=\"url(#dg-2-arrow-n)\""),
+            "the narrow one has its own arrowhead"
+        );
         let html = &both[..both.find("</svg>").unwrap()];
         assert!(html.contains("<svg class=\"dg dg-wide\""));
         assert_eq!(html.matches("class=\"dg-box dg-node\"").count(), 4);

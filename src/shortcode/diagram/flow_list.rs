@@ -69,7 +69,12 @@ pub fn layout(g: &Graph, rank: &[usize]) -> Laid {
     }
     // Lanes: short arrows nearest the boxes.
     let mut lanes: Vec<usize> = (0..g.edges.len()).filter(|&k| !straight[k]).collect();
-    lanes.sort_by_key(|&k| (row[g.edges[k].to] - row[g.edges[k].from], row[g.edges[k].from]));
+    lanes.sort_by_key(|&k| {
+        (
+            row[g.edges[k].to] - row[g.edges[k].from],
+            row[g.edges[k].from],
+        )
+    });
     let mut lane_of = vec![0; g.edges.len()];
     for (l, &k) in lanes.iter().enumerate() {
         lane_of[k] = l;
@@ -79,9 +84,17 @@ pub fn layout(g: &Graph, rank: &[usize]) -> Laid {
     // stub of a box crosses a lane of the same box.
     let mut side: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
     for v in 0..n {
-        let mut inc: Vec<usize> = lanes.iter().copied().filter(|&k| g.edges[k].to == v).collect();
+        let mut inc: Vec<usize> = lanes
+            .iter()
+            .copied()
+            .filter(|&k| g.edges[k].to == v)
+            .collect();
         inc.sort_by_key(|&k| lane_of[k]);
-        let mut out: Vec<usize> = lanes.iter().copied().filter(|&k| g.edges[k].from == v).collect();
+        let mut out: Vec<usize> = lanes
+            .iter()
+            .copied()
+            .filter(|&k| g.edges[k].from == v)
+            .collect();
         out.sort_by_key(|&k| std::cmp::Reverse(lane_of[k]));
         side[v] = inc
             .into_iter()
@@ -105,11 +118,24 @@ pub fn layout(g: &Graph, rank: &[usize]) -> Laid {
             }
         })
         .collect();
-    let mut boxes = vec![Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 }; n];
+    let mut boxes = vec![
+        Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 0.0,
+            h: 0.0
+        };
+        n
+    ];
     let mut y = MARGIN;
     for r in 0..n {
         let v = order[r];
-        boxes[v] = Rect { x: MARGIN, y, w: box_w, h: heights[v] };
+        boxes[v] = Rect {
+            x: MARGIN,
+            y,
+            w: box_w,
+            h: heights[v],
+        };
         y += heights[v] + gap_below[r];
     }
     let height = y - gap_below[n - 1] + MARGIN;

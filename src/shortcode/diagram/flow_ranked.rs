@@ -42,11 +42,18 @@ pub fn layout(g: &Graph, rank: &[usize], dir: Direction) -> Laid {
         .iter()
         .enumerate()
         .map(|(i, &(w, h))| {
-            let most = g.edges.iter().filter(|e| e.from == i).count().max(
-                g.edges.iter().filter(|e| e.to == i).count(),
-            ) as f64;
+            let most = g
+                .edges
+                .iter()
+                .filter(|e| e.from == i)
+                .count()
+                .max(g.edges.iter().filter(|e| e.to == i).count()) as f64;
             let need = most * PORT + 12.0;
-            if lr { (w, h.max(need)) } else { (w.max(need), h) }
+            if lr {
+                (w, h.max(need))
+            } else {
+                (w.max(need), h)
+            }
         })
         .collect();
     let label_lines: Vec<Vec<String>> = g
@@ -84,7 +91,10 @@ pub fn layout(g: &Graph, rank: &[usize], dir: Direction) -> Laid {
     let node_gap = if lr {
         NODE_GAP
     } else {
-        label_size.iter().map(|l| l.0 + 8.0).fold(NODE_GAP, f64::max)
+        label_size
+            .iter()
+            .map(|l| l.0 + 8.0)
+            .fold(NODE_GAP, f64::max)
     };
     let spread: Vec<f64> = members
         .iter()
@@ -149,9 +159,7 @@ pub fn layout(g: &Graph, rank: &[usize], dir: Direction) -> Laid {
             .filter(|&k| g.edges[k].to == v)
             .map(|k| (k, v))
             .collect();
-        inc.sort_by(|a, b| {
-            across_of(g.edges[a.0].from).total_cmp(&across_of(g.edges[b.0].from))
-        });
+        inc.sort_by(|a, b| across_of(g.edges[a.0].from).total_cmp(&across_of(g.edges[b.0].from)));
         if !inc.is_empty() {
             for (k, p) in ports(inc) {
                 end[k] = p;

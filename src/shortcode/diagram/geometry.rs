@@ -108,7 +108,10 @@ impl Drawing {
             .enumerate()
             .filter_map(|(i, p)| p.label.map(|l| (i, l)))
             .collect();
-        let all_labels = labels.iter().map(|&(_, l)| l).chain(self.texts.iter().copied());
+        let all_labels = labels
+            .iter()
+            .map(|&(_, l)| l)
+            .chain(self.texts.iter().copied());
         for (k, a) in all_labels.clone().enumerate() {
             for b in all_labels.clone().skip(k + 1) {
                 if a.overlaps(&b) {
@@ -120,7 +123,11 @@ impl Drawing {
                     out.push(format!("label {a:?} overlaps box {b:?}"));
                 }
             }
-            if a.x < -0.01 || a.y < -0.01 || a.right() > self.width + 0.01 || a.bottom() > self.height + 0.01 {
+            if a.x < -0.01
+                || a.y < -0.01
+                || a.right() > self.width + 0.01
+                || a.bottom() > self.height + 0.01
+            {
                 out.push(format!("label {a:?} leaves the drawing"));
             }
         }
@@ -167,14 +174,29 @@ mod tests {
 
     #[test]
     fn crossing_and_overlap() {
-        let r = Rect { x: 10.0, y: 10.0, w: 20.0, h: 10.0 };
+        let r = Rect {
+            x: 10.0,
+            y: 10.0,
+            w: 20.0,
+            h: 10.0,
+        };
         assert!(r.crossed_by((0.0, 15.0), (40.0, 15.0)));
         assert!(!r.crossed_by((0.0, 5.0), (40.0, 5.0)));
         assert!(!r.crossed_by((0.0, 10.0), (40.0, 10.0)), "along the border");
         assert!(r.crossed_by((20.0, 0.0), (20.0, 12.0)), "ends inside");
         assert!(!r.crossed_by((0.0, 0.0), (9.0, 30.0)));
-        assert!(r.overlaps(&Rect { x: 29.0, y: 19.0, w: 5.0, h: 5.0 }));
-        assert!(!r.overlaps(&Rect { x: 30.0, y: 10.0, w: 5.0, h: 5.0 }));
+        assert!(r.overlaps(&Rect {
+            x: 29.0,
+            y: 19.0,
+            w: 5.0,
+            h: 5.0
+        }));
+        assert!(!r.overlaps(&Rect {
+            x: 30.0,
+            y: 10.0,
+            w: 5.0,
+            h: 5.0
+        }));
         assert_eq!(n(3.0), "3");
         assert_eq!(n(3.14), "3.1");
     }

@@ -7,8 +7,8 @@
 
 use std::fmt::Write as _;
 
-use super::svg::{FONT_SIZE, LINE_HEIGHT, text_block, text_width, wrap};
 use super::fit::{self, Fit};
+use super::svg::{FONT_SIZE, LINE_HEIGHT, text_block, text_width, wrap};
 use super::{FigureInfo, body_lines, figure, svg_open};
 use crate::diag::OffsetError;
 use crate::escape;
@@ -83,9 +83,11 @@ pub fn render(body: &str, info: &FigureInfo, owners: &Owners) -> Result<String, 
         Fit::Narrow => vec![draw(&layers, &services, owners, info, true).0],
         Fit::Both(_) => vec![
             wide.replacen("class=\"dg\"", "class=\"dg dg-wide\"", 1),
-            draw(&layers, &services, owners, info, true)
-                .0
-                .replacen("class=\"dg\"", "class=\"dg dg-narrow\"", 1),
+            draw(&layers, &services, owners, info, true).0.replacen(
+                "class=\"dg\"",
+                "class=\"dg dg-narrow\"",
+                1,
+            ),
         ],
     };
     let mut alt = String::from("<ul>");
@@ -120,16 +122,19 @@ fn draw(
     };
     // Long layer names wrap (rather than run into the first column); a
     // wrapped row grows to fit its lines.
-    let labels: Vec<Vec<String>> = layers.iter().map(|l| wrap(l, name_wrap, FONT_SIZE)).collect();
+    let labels: Vec<Vec<String>> = layers
+        .iter()
+        .map(|l| wrap(l, name_wrap, FONT_SIZE))
+        .collect();
     let label_w = if narrow {
         0.0
     } else {
         labels
-        .iter()
-        .flatten()
-        .map(|l| text_width(l, FONT_SIZE))
-        .fold(0.0, f64::max)
-        + 2.0 * PAD
+            .iter()
+            .flatten()
+            .map(|l| text_width(l, FONT_SIZE))
+            .fold(0.0, f64::max)
+            + 2.0 * PAD
     };
     let row_h: Vec<f64> = labels
         .iter()
@@ -159,7 +164,14 @@ fn draw(
     let grid_w = label_w + services.len() as f64 * (col_w + GAP);
     let width = MARGIN * 2.0
         + if narrow {
-            grid_w.max(labels.iter().flatten().map(|l| text_width(l, FONT_SIZE)).fold(0.0, f64::max) + PAD)
+            grid_w.max(
+                labels
+                    .iter()
+                    .flatten()
+                    .map(|l| text_width(l, FONT_SIZE))
+                    .fold(0.0, f64::max)
+                    + PAD,
+            )
         } else {
             grid_w
         };
@@ -241,7 +253,6 @@ fn draw(
     out.push_str("</svg>");
     (out, width)
 }
-
 
 #[cfg(test)]
 mod tests {

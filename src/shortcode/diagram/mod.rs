@@ -143,7 +143,8 @@ pub fn figure(
         Some(c) => format!("dg-row {c}"),
         None => "dg-row".to_string(),
     };
-    let mut out = format!("<figure class=\"diagram diagram-{kind}\" id=\"{id}\">\n<div class=\"{row}\">");
+    let mut out =
+        format!("<figure class=\"diagram diagram-{kind}\" id=\"{id}\">\n<div class=\"{row}\">");
     for s in svgs {
         out.push_str(s);
     }
@@ -186,7 +187,11 @@ pub fn svg_open(
         "<svg class=\"dg{v}\" role=\"img\" {name} aria-describedby=\"{id}-alt\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">",
         w = width.ceil(),
         h = height.ceil(),
-        v = if variant.is_empty() { String::new() } else { format!(" {variant}") }
+        v = if variant.is_empty() {
+            String::new()
+        } else {
+            format!(" {variant}")
+        }
     )
 }
 

@@ -165,11 +165,27 @@ struct Layout {
 fn layout(stack: &Stack, narrow: bool) -> Layout {
     // Column width: wide enough for every cell's longest word, and for each
     // cell's whole label on at most two lines where that stays reasonable.
-    let (mut col, pad): (f64, f64) = if narrow { (40.0, 4.0) } else { (84.0, PAD) };
+    let (mut col, pad): (f64, f64) = if narrow { (70.0, 4.0) } else { (84.0, PAD) };
     for row in &stack.rows {
         for c in &row.cells {
-            let longest_word = narrowest(&c.text, FONT_SIZE);
-            let half = if narrow { 0.0 } else { text_width(&c.text, FONT_SIZE) / 2.0 };
+            // A long word is cut after `-` or `/` rather than widen every column.
+            let whole = c
+                .text
+                .split_whitespace()
+                .map(|w| text_width(w, FONT_SIZE))
+                .fold(0.0, f64::max);
+            let longest_word = if narrow {
+                narrowest(&c.text, FONT_SIZE)
+            } else if whole <= 110.0 {
+                whole
+            } else {
+                narrowest(&c.text, FONT_SIZE).max(110.0)
+            };
+            let half = if narrow {
+                0.0
+            } else {
+                text_width(&c.text, FONT_SIZE) / 2.0
+            };
             let wanted = half.max(longest_word).min(150.0) + 2.0 * pad;
             let k = c.span as f64;
             col = col.max((wanted - (k - 1.0) * GAP) / k);
@@ -287,7 +303,11 @@ fn compose(
     side_by_side: bool,
     variant: &str,
 ) -> (String, f64) {
-    let sizes: Vec<(f64, f64)> = stacks.iter().zip(layouts).map(|(s, l)| size(s, l)).collect();
+    let sizes: Vec<(f64, f64)> = stacks
+        .iter()
+        .zip(layouts)
+        .map(|(s, l)| size(s, l))
+        .collect();
     let (width, height) = if side_by_side {
         (
             sizes.iter().map(|s| s.0).sum::<f64>() + STACK_GAP * (sizes.len() - 1) as f64,
@@ -306,7 +326,13 @@ fn compose(
             draw(&mut body, stack, layout, (at, MARGIN + height - h), colours);
             at += w + STACK_GAP;
         } else {
-            draw(&mut body, stack, layout, (MARGIN + (width - w) / 2.0, at), colours);
+            draw(
+                &mut body,
+                stack,
+                layout,
+                (MARGIN + (width - w) / 2.0, at),
+                colours,
+            );
             at += h + STACK_GAP;
         }
     }
@@ -433,7 +459,10 @@ mod tests {
             assert_eq!(ys.len(), 2);
             assert_eq!(ys[0], ys[1], "{label} lines up side by side");
             let ys = ys_of(narrow, label);
-            assert!(ys[1] > ys[0] + 100.0, "{label}: the second stack stands below");
+            assert!(
+                ys[1] > ys[0] + 100.0,
+                "{label}: the second stack stands below"
+            );
         }
         // The narrow layout fits a 360 px phone with its text at 12 px or more.
         let width: f64 = {
