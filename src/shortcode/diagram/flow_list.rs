@@ -83,7 +83,7 @@ pub fn layout(g: &Graph, rank: &[usize]) -> Laid {
     // to outer lanes), going out below (lower ports to inner lanes), so no
     // stub of a box crosses a lane of the same box.
     let mut side: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
-    for v in 0..n {
+    for (v, ports) in side.iter_mut().enumerate() {
         let mut inc: Vec<usize> = lanes
             .iter()
             .copied()
@@ -96,7 +96,7 @@ pub fn layout(g: &Graph, rank: &[usize]) -> Laid {
             .filter(|&k| g.edges[k].from == v)
             .collect();
         out.sort_by_key(|&k| std::cmp::Reverse(lane_of[k]));
-        side[v] = inc
+        *ports = inc
             .into_iter()
             .map(|k| (k, 12.0))
             .chain(out.into_iter().map(|k| (k, label_size[k].1.max(8.0) + 4.0)))

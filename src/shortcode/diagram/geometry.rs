@@ -198,6 +198,6 @@ mod tests {
             h: 5.0
         }));
         assert_eq!(n(3.0), "3");
-        assert_eq!(n(3.14), "3.1");
+        assert_eq!(n(2.46), "2.5");
     }
 }
