@@ -457,11 +457,15 @@ fn every_quiz_option_explains_itself_without_saying_richtig() {
             continue;
         }
         let name = path.file_name().unwrap().to_string_lossy().to_string();
+        // The author guide's example shows the syntax, where `>` is optional.
+        if name.starts_with("autoren") {
+            continue;
+        }
         let markdown = std::fs::read_to_string(&path).unwrap();
         quizzes += markdown.matches("{% quiz(").count();
         problems.extend(quiz_problems(&name, &markdown));
     }
-    assert!(quizzes >= 14, "the chapters' quizzes were not found ({quizzes})");
+    assert!(quizzes >= 13, "the chapters' quizzes were not found ({quizzes})");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
