@@ -33,7 +33,7 @@ zip -j function.zip python/handler.py
 # 3. Funktion anlegen: Runtime, Handler (Datei.Funktion) und Rolle sind Pflicht.
 aws lambda create-function \
   --function-name "$FUNCTION_NAME" \
-  --runtime python3.13 \
+  --runtime python3.14 \
   --handler handler.lambda_handler \
   --role "$ROLE_ARN" \
   --zip-file fileb://function.zip \

@@ -314,3 +314,167 @@ fn the_search_relevance_list_points_at_real_pages_and_sections() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[derive(Deserialize)]
+struct DatedFacts {
+    fact: Vec<DatedFact>,
+}
+
+#[derive(Deserialize)]
+struct DatedFact {
+    fact: String,
+    chapter: String,
+    phrase: String,
+    url: String,
+}
+
+fn content(file: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("content").join(file))
+        .unwrap_or_else(|e| panic!("content/{file}: {e}"))
+}
+
+fn fold(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The blockquotes of a chapter's Markdown that carry a „Stand: November
+/// 2026“ date: each a run of lines starting with `>`, the markers removed,
+/// whitespace folded, lower case.
+fn dated_notes(markdown: &str) -> Vec<String> {
+    let mut notes = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in markdown.lines().chain([""]) {
+        match line.trim_start().strip_prefix('>') {
+            Some(rest) => current.push(rest),
+            None if !current.is_empty() => {
+                let note = fold(&current.join(" "));
+                if note.contains("stand: november 2026") {
+                    notes.push(note);
+                }
+                current.clear();
+            }
+            None => {}
+        }
+    }
+    notes
+}
+
+#[test]
+fn every_updated_fact_has_its_dated_note_and_source() {
+    let source = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/dated-facts.toml"),
+    )
+    .unwrap();
+    let facts: DatedFacts = toml::from_str(&source).unwrap();
+    assert!(facts.fact.len() >= 15, "issue 19 updates over 15 facts");
+    let sources = content("quellen.md");
+    let mut problems = Vec::new();
+    for f in &facts.fact {
+        let chapter = content(&f.chapter);
+        let phrase = fold(&f.phrase);
+        if !dated_notes(&chapter).iter().any(|n| n.contains(&phrase)) {
+            problems.push(format!(
+                "{} ({}): no „Stand: November 2026“ note contains „{}“",
+                f.chapter, f.fact, f.phrase
+            ));
+        }
+        if !chapter.contains(&f.url) {
+            problems.push(format!("{} ({}): does not link {}", f.chapter, f.fact, f.url));
+        }
+        if !sources.contains(&f.url) {
+            problems.push(format!("quellen.md ({}): does not list {}", f.fact, f.url));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_dated_note_check_reads_only_dated_blockquotes() {
+    let md = "Text mit dotnet10.\n\n> [!NOTE]\n> **Stand: November 2026.** Die Runtime\n> `dotnet10` gibt es.\n\n> **Stand: 2025.** Alt: `dotnet8`.\n";
+    let notes = dated_notes(md);
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].contains(&fold("Die Runtime `dotnet10` gibt es")));
+    assert!(!notes[0].contains("dotnet8"));
+}
+
+/// Problems in the quizzes of a chapter's Markdown: an option (`- [x]`,
+/// `- [ ]`) or a true/false answer (`= wahr`) without a `>` explanation
+/// under it, and an explanation that starts with „Richtig“ (the player
+/// already says whether the answer was right). Fenced code is skipped.
+fn quiz_problems(file: &str, markdown: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let lines: Vec<&str> = markdown.lines().collect();
+    let (mut in_fence, mut in_quiz) = (false, false);
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim();
+        if t.starts_with("```") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        if t.starts_with("{% quiz(") {
+            in_quiz = true;
+            continue;
+        }
+        if t == "{% end %}" {
+            in_quiz = false;
+            continue;
+        }
+        if !in_quiz {
+            continue;
+        }
+        let at = format!("content/{file}:{}", i + 1);
+        if t.starts_with("- [x]") || t.starts_with("- [ ]") || t.starts_with("= ") {
+            let next = lines[i + 1..].iter().map(|l| l.trim()).find(|l| !l.is_empty());
+            if !next.is_some_and(|l| l.starts_with('>')) {
+                problems.push(format!("{at}: „{t}“ has no explanation (`> …`)"));
+            }
+        }
+        if let Some(text) = t.strip_prefix('>') {
+            if text.trim_start().starts_with("Richtig") {
+                problems.push(format!(
+                    "{at}: the explanation starts with „Richtig“ (the player says it already)"
+                ));
+            }
+        }
+    }
+    problems
+}
+
+#[test]
+fn every_quiz_option_explains_itself_without_saying_richtig() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let mut problems = Vec::new();
+    let mut quizzes = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        // The author guide's example shows the syntax, where `>` is optional.
+        if name.starts_with("autoren") {
+            continue;
+        }
+        let markdown = std::fs::read_to_string(&path).unwrap();
+        quizzes += markdown.matches("{% quiz(").count();
+        problems.extend(quiz_problems(&name, &markdown));
+    }
+    assert!(quizzes >= 13, "the chapters' quizzes were not found ({quizzes})");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_quiz_check_finds_missing_feedback_and_richtig() {
+    let md = "{% quiz() %}\n? Frage\n- [x] Ja\n  > Richtig. Weil.\n- [ ] Nein\n\n? Aussage\n= wahr\n{% end %}\n\n```markdown\n{% quiz() %}\n- [ ] ohne\n{% end %}\n```\n";
+    let problems = quiz_problems("x.md", md);
+    assert_eq!(problems.len(), 3, "{problems:#?}");
+    assert!(problems[0].contains("x.md:4") && problems[0].contains("Richtig"));
+    assert!(problems[1].contains("x.md:5") && problems[1].contains("Nein"));
+    assert!(problems[2].contains("x.md:8"));
+}

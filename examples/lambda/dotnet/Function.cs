@@ -1,6 +1,6 @@
 // Minimale Lambda-Funktion in C# (NuGet-Pakete Amazon.Lambda.Core und
 // Amazon.Lambda.Serialization.SystemTextJson).
-// Runtime: dotnet8 – Handler: HalloLambda::HalloLambda.Function::FunctionHandler
+// Runtime: dotnet10 – Handler: HalloLambda::HalloLambda.Function::FunctionHandler
 //          (Assembly::Namespace.Klasse::Methode)
 using System.Collections.Generic;
 using Amazon.Lambda.Core;

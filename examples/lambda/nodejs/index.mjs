@@ -1,5 +1,5 @@
 // Minimale Lambda-Funktion in Node.js (ES-Modul, daher .mjs).
-// Runtime: nodejs22.x – Handler: index.handler (Datei index.mjs, Export handler)
+// Runtime: nodejs24.x – Handler: index.handler (Datei index.mjs, Export handler)
 
 export const handler = async (event, context) => {
   const name = event.name ?? "Welt";

@@ -1,6 +1,6 @@
 """Minimale Lambda-Funktion in Python.
 
-Runtime: python3.13 – Handler: handler.lambda_handler (Datei handler.py, Funktion lambda_handler)
+Runtime: python3.14 – Handler: handler.lambda_handler (Datei handler.py, Funktion lambda_handler)
 """
 
 

@@ -1,5 +1,5 @@
 # Minimale Lambda-Funktion in Ruby.
-# Runtime: ruby3.3 – Handler: handler.handler (Datei handler.rb, Methode handler)
+# Runtime: ruby3.4 – Handler: handler.handler (Datei handler.rb, Methode handler)
 
 def handler(event:, context:)
   name = event.fetch('name', 'Welt')

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.util.Map;
 
 // Minimale Lambda-Funktion in Java (Bibliothek com.amazonaws:aws-lambda-java-core).
-// Runtime: java21 – Handler: example.Handler::handleRequest
+// Runtime: java25 – Handler: example.Handler::handleRequest
 public class Handler implements RequestHandler<Map<String, String>, Map<String, String>> {
 
     @Override
