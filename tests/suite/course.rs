@@ -329,8 +329,12 @@ struct DatedFact {
 }
 
 fn content(file: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("content").join(file))
-        .unwrap_or_else(|e| panic!("content/{file}: {e}"))
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("content")
+            .join(file),
+    )
+    .unwrap_or_else(|e| panic!("content/{file}: {e}"))
 }
 
 fn fold(text: &str) -> String {
@@ -382,7 +386,10 @@ fn every_updated_fact_has_its_dated_note_and_source() {
             ));
         }
         if !chapter.contains(&f.url) {
-            problems.push(format!("{} ({}): does not link {}", f.chapter, f.fact, f.url));
+            problems.push(format!(
+                "{} ({}): does not link {}",
+                f.chapter, f.fact, f.url
+            ));
         }
         if !sources.contains(&f.url) {
             problems.push(format!("quellen.md ({}): does not list {}", f.fact, f.url));
@@ -430,7 +437,10 @@ fn quiz_problems(file: &str, markdown: &str) -> Vec<String> {
         }
         let at = format!("content/{file}:{}", i + 1);
         if t.starts_with("- [x]") || t.starts_with("- [ ]") || t.starts_with("= ") {
-            let next = lines[i + 1..].iter().map(|l| l.trim()).find(|l| !l.is_empty());
+            let next = lines[i + 1..]
+                .iter()
+                .map(|l| l.trim())
+                .find(|l| !l.is_empty());
             if !next.is_some_and(|l| l.starts_with('>')) {
                 problems.push(format!("{at}: „{t}“ has no explanation (`> …`)"));
             }
@@ -465,7 +475,10 @@ fn every_quiz_option_explains_itself_without_saying_richtig() {
         quizzes += markdown.matches("{% quiz(").count();
         problems.extend(quiz_problems(&name, &markdown));
     }
-    assert!(quizzes >= 13, "the chapters' quizzes were not found ({quizzes})");
+    assert!(
+        quizzes >= 13,
+        "the chapters' quizzes were not found ({quizzes})"
+    );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
