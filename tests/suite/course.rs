@@ -445,12 +445,12 @@ fn quiz_problems(file: &str, markdown: &str) -> Vec<String> {
                 problems.push(format!("{at}: „{t}“ has no explanation (`> …`)"));
             }
         }
-        if let Some(text) = t.strip_prefix('>') {
-            if text.trim_start().starts_with("Richtig") {
-                problems.push(format!(
-                    "{at}: the explanation starts with „Richtig“ (the player says it already)"
-                ));
-            }
+        if let Some(text) = t.strip_prefix('>')
+            && text.trim_start().starts_with("Richtig")
+        {
+            problems.push(format!(
+                "{at}: the explanation starts with „Richtig“ (the player says it already)"
+            ));
         }
     }
     problems
